@@ -1,5 +1,101 @@
-"""faro — a counter-disinformation workbench."""
+"""faro — a counter-disinformation workbench.
 
+>>> import faro
+>>> doc = faro.analyze("Il ministro Mario Rossi ha detto venerdì che il 40% dei fondi è stato speso.")
+>>> doc.lang
+'it'
+"""
+
+from faro._config import Options, load_options
+from faro._errors import (
+    BatchError,
+    BinaryInputError,
+    ConfigError,
+    DecodingError,
+    EmptyInputError,
+    FaroError,
+    InputError,
+    InputTooLargeError,
+    KnowledgeBaseError,
+    MalformedRecordError,
+    MissingFieldError,
+    NoContentError,
+    PartialFailureError,
+    ServerError,
+    SharingError,
+    StorageError,
+    TextError,
+    TooShortError,
+    UnknownLanguageError,
+    UnreadablePathError,
+    UnsupportedFormatError,
+)
 from faro._version import __version__
+from faro.model import (
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    EntityType,
+    FactCheck,
+    Language,
+    Marking,
+    Match,
+    Narrative,
+    Note,
+    Quantity,
+    QuantityKind,
+    Quote,
+    QuoteKind,
+    RelativeDate,
+    Sentence,
+    Verdict,
+)
+from faro.pipeline import Pipeline, analyze
 
-__all__ = ["__version__"]
+__all__ = [
+    "BatchError",
+    "BinaryInputError",
+    "Claim",
+    "ConfigError",
+    "DateMention",
+    "DecodingError",
+    "Document",
+    "EmptyInputError",
+    "Entity",
+    "EntityType",
+    "FactCheck",
+    "FaroError",
+    "InputError",
+    "InputTooLargeError",
+    "KnowledgeBaseError",
+    "Language",
+    "MalformedRecordError",
+    "Marking",
+    "Match",
+    "MissingFieldError",
+    "Narrative",
+    "NoContentError",
+    "Note",
+    "Options",
+    "PartialFailureError",
+    "Pipeline",
+    "Quantity",
+    "QuantityKind",
+    "Quote",
+    "QuoteKind",
+    "RelativeDate",
+    "Sentence",
+    "ServerError",
+    "SharingError",
+    "StorageError",
+    "TextError",
+    "TooShortError",
+    "UnknownLanguageError",
+    "UnreadablePathError",
+    "UnsupportedFormatError",
+    "Verdict",
+    "__version__",
+    "analyze",
+    "load_options",
+]

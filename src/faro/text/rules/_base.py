@@ -8,7 +8,7 @@ rules of their own — so every stage always has rules to work with and can tell
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 __all__ = ["GENERIC", "SUPPORTED", "LanguageRules", "rules_for"]
@@ -52,7 +52,6 @@ class LanguageRules:
     """Words of comparison and change ("more", "increase", "record", "più", "aumento")."""
     claim_verbs: frozenset[str] = frozenset()
     """Verbs typical of factual claims ("is", "has", "caused", "killed", "è", "ha")."""
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 GENERIC = LanguageRules(

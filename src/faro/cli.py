@@ -1,0 +1,154 @@
+"""The ``faro`` command line.
+
+Exit status: 0 when everything was read and analysed, 1 when some input failed (each failure is
+reported on stderr with its code, and the other inputs are still processed), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from faro._config import Options, load_options
+from faro._errors import FaroError
+from faro._version import __version__
+from faro.ingest import STDIN, RecordFields, discover, read_source
+from faro.model import Document
+from faro.pipeline import Pipeline
+from faro.report.jsonout import document_to_json
+from faro.report.terminal import render_document
+from faro.text.langid import normalize_code
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="faro",
+    help="faro — a counter-disinformation workbench: claims, quotes, entities, numbers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+EXIT_OK = 0
+EXIT_INPUT_ERRORS = 1
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"faro {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """faro — read documents in any language and see what is in them."""
+
+
+class _Failures:
+    """Counts and reports failures without stopping the run."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def __call__(self, error: FaroError) -> None:
+        self.count += 1
+        self.console.print("error " + str(error), style="red", markup=False, highlight=False,
+                           soft_wrap=True)
+
+    def for_document(self, doc: Document, error: FaroError) -> None:
+        self(error)
+
+
+def _options(max_bytes: int | None, min_score: float | None) -> Options:
+    try:
+        return load_options(max_input_bytes=max_bytes, claim_threshold=min_score)
+    except FaroError as exc:
+        Console(stderr=True).print("error " + str(exc), style="red", markup=False)
+        raise typer.Exit(EXIT_INPUT_ERRORS) from exc
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or directories to read (.txt .md .html .htm .json .jsonl), or - for stdin.",
+        show_default=False)],
+    json_output: Annotated[bool, typer.Option(
+        "--json", help="Write one JSON object per document (see the shipped JSON Schema).")]
+    = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Force the language (ISO 639 code) instead of identifying it.")] = None,
+    text_field: Annotated[str | None, typer.Option(
+        help="JSON/JSONL field holding the text [default: text].")] = None,
+    id_field: Annotated[str | None, typer.Option(
+        help="JSON/JSONL field holding the document id [default: id].")] = None,
+    lang_field: Annotated[str | None, typer.Option(
+        help="JSON/JSONL field holding a language code [default: lang].")] = None,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Refuse inputs larger than this many bytes [default: 20 MB].")] = None,
+    min_score: Annotated[float | None, typer.Option(
+        help="Show sentences scoring at least this as check-worthy claims [default: 0.5].")]
+    = None,
+) -> None:
+    """Analyse documents: language, sentences, quotes and speakers, entities, numbers, dates
+    and a check-worthiness score per sentence."""
+    err = Console(stderr=True)
+    out = Console(soft_wrap=False)
+    options = _options(max_bytes, min_score)
+    forced = None
+    if lang is not None:
+        try:
+            forced = normalize_code(lang)
+        except FaroError as exc:
+            err.print("error " + str(exc), style="red", markup=False)
+            raise typer.Exit(EXIT_INPUT_ERRORS) from exc
+    fields = RecordFields(
+        text=text_field or options.text_field,
+        id=id_field or options.id_field,
+        lang=lang_field or options.lang_field,
+        title=options.title_field,
+    )
+    failures = _Failures(err)
+    sources = discover(paths, failures)
+    pipeline = Pipeline(options)
+    show_progress = err.is_terminal and not json_output and (
+        len(sources) > 1 or any(Path(p).is_dir() for p in paths if p != STDIN))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=not show_progress) as progress:
+        task = progress.add_task("analysing", total=len(sources))
+        for source in sources:
+            progress.update(task, description=f"analysing {source}")
+            try:
+                docs = read_source(source, max_bytes=options.max_input_bytes, fields=fields,
+                                   lang=forced, on_error=failures,
+                                   stdin=sys.stdin.buffer if source == STDIN else None)
+                for doc in pipeline.pipe(docs, on_error=failures.for_document):
+                    if json_output:
+                        sys.stdout.write(document_to_json(doc) + "\n")
+                    else:
+                        render_document(doc, out, options.claim_threshold)
+            except FaroError as exc:
+                failures(exc)
+            progress.advance(task)
+    sys.stdout.flush()
+    if not sources and not failures.count:
+        err.print("error [F101] nothing to read", style="red", markup=False)
+        raise typer.Exit(EXIT_INPUT_ERRORS)
+    if failures.count:
+        err.print(f"{failures.count} input(s) failed; the others were analysed.",
+                  style="yellow", markup=False)
+        raise typer.Exit(EXIT_INPUT_ERRORS)
+
+
+def main() -> None:
+    """Entry point of the ``faro`` console script."""
+    app()

@@ -1,0 +1,109 @@
+"""A provisional, rule-based check-worthiness score for every sentence.
+
+A logistic function of evidence that fact-checkers look for: numbers and quantities, dates,
+named entities, comparisons and records, factual verbs, attributions — minus opinion, hedging,
+first-person talk and questions. Every feature that fires is returned with its contribution so
+the analyst sees why a sentence ranks where it does. This scorer is deliberately simple and
+language-light; the trained multilingual model replaces it (``scorer`` names which produced a
+score).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from faro.model import Claim, Document, QuantityKind
+from faro.text.rules import LanguageRules
+
+__all__ = ["SCORER_NAME", "WEIGHTS", "score_sentences"]
+
+SCORER_NAME = "rules-v1"
+
+#: Hand-set weights (log-odds). Set by reading the CLEF 2019 debate training sentences, not fitted:
+#: a sentence with a number and an entity and a factual verb scores ≈ 0.8, an opinion ≈ 0.2.
+WEIGHTS: dict[str, float] = {
+    "bias": -1.6,
+    "number": 0.9,
+    "percent_or_money": 0.6,
+    "date": 0.4,
+    "entity": 0.45,
+    "entities_2plus": 0.35,
+    "comparative": 0.5,
+    "claim_verb": 0.35,
+    "attribution": 0.3,
+    "hedge": -0.8,
+    "first_person": -0.5,
+    "question": -1.2,
+    "short": -1.0,
+}
+_SHORT_WORDS = 5
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _lexicon_hits(words: set[str], text: str, lexicon: frozenset[str], spaced: bool) -> bool:
+    if spaced:
+        return not words.isdisjoint(lexicon)
+    return any(term in text for term in lexicon)
+
+
+def _count_in(starts: Sequence[int], start: int, end: int) -> int:
+    return bisect_left(starts, end) - bisect_left(starts, start)
+
+
+def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
+    """One :class:`Claim` per sentence of ``doc``, in text order, with the features that fired.
+
+    Needs the sentences, entities, numbers, dates and quotes of ``doc``.
+    """
+    number_starts = [q.start for q in doc.numbers]
+    strong_starts = [q.start for q in doc.numbers
+                     if q.kind in (QuantityKind.PERCENT, QuantityKind.MONEY)]
+    date_starts = [d.start for d in doc.dates]
+    entity_starts = [e.start for e in doc.entities]
+    quote_starts = sorted(q.start for q in doc.quotes)
+    spaced = rules.uses_spaces
+    claims: list[Claim] = []
+    for index, sentence in enumerate(doc.sentences):
+        text = sentence.text
+        lowered = text.lower()
+        words = set(_WORD.findall(lowered)) if spaced else set()
+        n_words = len(_WORD.findall(text)) if spaced else len(text) // 2
+        fired: dict[str, float] = {}
+
+        def fire(name: str) -> None:
+            fired[name] = WEIGHTS[name]
+
+        span = (sentence.start, sentence.end)
+        if _count_in(number_starts, *span):
+            fire("number")
+        if _count_in(strong_starts, *span):
+            fire("percent_or_money")
+        if _count_in(date_starts, *span):
+            fire("date")
+        entities = _count_in(entity_starts, *span)
+        if entities:
+            fire("entity")
+        if entities >= 2:  # noqa: PLR2004
+            fire("entities_2plus")
+        if _lexicon_hits(words, lowered, rules.comparatives, spaced):
+            fire("comparative")
+        if _lexicon_hits(words, lowered, rules.claim_verbs, spaced):
+            fire("claim_verb")
+        if _count_in(quote_starts, *span):
+            fire("attribution")
+        if _lexicon_hits(words, lowered, rules.hedges, spaced):
+            fire("hedge")
+        if _lexicon_hits(words, lowered, rules.first_person, spaced):
+            fire("first_person")
+        if text.rstrip("»”\"」』) ").endswith(("?", "？", "؟")):
+            fire("question")
+        if n_words < _SHORT_WORDS:
+            fire("short")
+        logit = WEIGHTS["bias"] + sum(fired.values())
+        score = 1.0 / (1.0 + math.exp(-logit))
+        claims.append(Claim(index, sentence.start, sentence.end, text, round(score, 4), fired,
+                            SCORER_NAME))
+    return claims

@@ -1,0 +1,118 @@
+"""The terminal report of ``faro analyze``: one panel of tables per document.
+
+Document text is untrusted: it is always placed in :class:`rich.text.Text` objects, never
+interpreted as console markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from babel import Locale
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from faro.model import DateMention, Document, EntityType
+
+__all__ = ["render_document"]
+
+_MAX_CELL = 110
+_TOP_CLAIMS = 8
+
+
+def _short(text: str, limit: int = _MAX_CELL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(Locale("en").languages.get(code, code))
+    except (ValueError, TypeError):
+        return code
+
+
+def _date_value(date: DateMention) -> str:
+    if date.value:
+        return date.value
+    rel = date.relative
+    if rel is None:
+        return "—"
+    parts = [rel.position if rel.position != "within" else "", rel.detail or rel.unit,
+             f"{rel.offset:+d}" if rel.offset else "this"]
+    if rel.bound:
+        parts.insert(0, rel.bound)
+    return " ".join(p for p in parts if p) + " (relative)"
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False,
+                  title_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def render_document(doc: Document, console: Console, threshold: float) -> None:
+    """Print the report of one analysed document."""
+    parts: list[Table | Text] = []
+    lang = doc.language
+    head = Text()
+    if lang is not None:
+        head.append(f"{_language_name(lang.code)} ({lang.code})", style="bold cyan")
+        head.append(f"  confidence {lang.confidence:.2f} · {lang.method}")
+    head.append(f"\n{len(doc.sentences)} sentences · {len(doc.quotes)} quotes · "
+                f"{len(doc.entities)} entities · {len(doc.numbers)} numbers · "
+                f"{len(doc.dates)} dates")
+    if doc.title:
+        head.append("\n")
+        head.append(_short(doc.title), style="italic")
+    parts.append(head)
+    for note in doc.notes:
+        parts.append(Text(f"⚠ [{note.code}] {note.message}", style="yellow"))
+
+    worthy = sorted((c for c in doc.claims if c.score >= threshold), key=lambda c: -c.score)
+    claims = _table(f"Check-worthy claims (score ≥ {threshold:.2f}: {len(worthy)} of "
+                    f"{len(doc.claims)} sentences)", "score", "sentence", "evidence")
+    for claim in worthy[:_TOP_CLAIMS]:
+        evidence = ", ".join(k for k, v in claim.features.items() if v > 0)
+        claims.add_row(Text(f"{claim.score:.2f}", style="bold"), Text(_short(claim.text)),
+                       Text(evidence, style="dim"))
+    if worthy:
+        parts.append(claims)
+
+    if doc.quotes:
+        quotes = _table("Quotes", "kind", "quote", "speaker", "resolved", "verb")
+        for quote in doc.quotes:
+            kind = quote.kind.value + (" (fragment)" if quote.fragment else "")
+            quotes.add_row(Text(kind), Text(_short(quote.text, 80)), Text(quote.speaker or "—"),
+                           Text(quote.speaker_resolved or "—", style="green"),
+                           Text(quote.verb or "—", style="dim"))
+        parts.append(quotes)
+
+    if doc.entities:
+        grouped: dict[EntityType, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for entity in doc.entities:
+            grouped[entity.type][entity.canonical] += 1
+        entities = _table("Entities", "type", "entities (mentions)")
+        for etype in EntityType:
+            if etype in grouped:
+                names = sorted(grouped[etype].items(), key=lambda kv: (-kv[1], kv[0]))
+                entities.add_row(Text(etype.value), Text(", ".join(
+                    f"{name} ({count})" if count > 1 else name for name, count in names)))
+        parts.append(entities)
+
+    if doc.numbers or doc.dates:
+        figures = _table("Numbers and dates", "as written", "value", "kind")
+        for number in doc.numbers:
+            value = f"{number.value:g}" + (f" {number.unit}" if number.unit else "")
+            figures.add_row(Text(_short(number.text, 50)), Text(value), Text(number.kind.value))
+        for date in doc.dates:
+            figures.add_row(Text(_short(date.text, 50)), Text(_date_value(date)), Text("date"))
+        parts.append(figures)
+
+    title = Text(doc.source or doc.id, style="bold")
+    console.print(Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED))
