@@ -63,10 +63,13 @@ class _Attribution:
 def _verb_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     if not rules.speech_verbs:
         return None
-    alternatives = "|".join(re.escape(v) for v in sorted(set(rules.speech_verbs), key=len,
-                                                            reverse=True))
+    verbs = sorted(set(rules.speech_verbs), key=len, reverse=True)
     if rules.uses_spaces:
+        # "ha poi annunciato", "has also said", "a également déclaré": one adverb may sit
+        # between the auxiliary and the participle
+        alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+(?:\w+\s+)?") for v in verbs)
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    alternatives = "|".join(re.escape(v) for v in verbs)
     return re.compile(rf"(?:{alternatives})")
 
 
@@ -244,7 +247,7 @@ def _make_quote(ctx: _Context, start: int, end: int, kind: QuoteKind, att: _Attr
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or (kind is QuoteKind.REPORTED
-                                                         and text[end - 1] in ".,;:")):
+                                                         and text[end - 1] in ".,;:。、")):
         end -= 1
     if person is not None:
         ctx.topic = person.canonical
@@ -355,7 +358,11 @@ def _reported(ctx: _Context, sentence: Sentence, verb_matches: list[re.Match[str
                 end = text.rfind(",", sentence.start, m.start())
                 if end > sentence.start:
                     out.append(_make_quote(ctx, sentence.start, end, QuoteKind.REPORTED, att))
+    after_cues = {c.lower() for c in rules.reporting_cues_after}
     for m in cue_matches:
+        if m.group().lower() in after_cues:
+            out.extend(_reported_after_cue(ctx, sentence, m))
+            continue
         following = ctx.words(m.end(), sentence.end)
         if following and following[0].group().lower() in {"cui", "which", "quale", "qui"}:
             continue
@@ -378,6 +385,30 @@ def _reported(ctx: _Context, sentence: Sentence, verb_matches: list[re.Match[str
         if content[1] - content[0] > 3:  # noqa: PLR2004
             out.append(_make_quote(ctx, content[0], content[1], QuoteKind.REPORTED, att))
     return out
+
+
+def _reported_after_cue(ctx: _Context, sentence: Sentence, m: re.Match[str]) -> list[Quote]:
+    """A cue that follows its source: "防衛省によると、…", "dem Minister zufolge …"."""
+    text = ctx.text
+    rules = ctx.rules
+    breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, m.start()))
+    clause_start = breaks[-1].end() if breaks else sentence.start
+    source = text[clause_start:m.start()].strip()
+    if not source:
+        return []
+    span_start = text.index(source, clause_start)
+    span = (span_start, span_start + len(source))
+    persons = ctx.persons_in(*span)
+    person = persons[-1] if persons else None
+    first = ctx.words(*span)
+    anonymous = bool(first) and first[0].group().lower() in rules.anonymous_determiners
+    att = _Attribution(m.start(), m.end(), m.group(), source, span, person, anonymous, False)
+    start = m.end()
+    while start < sentence.end and (text[start].isspace() or text[start] in ",、，:"):
+        start += 1
+    if sentence.end - start <= 3:  # noqa: PLR2004
+        return []
+    return [_make_quote(ctx, start, sentence.end, QuoteKind.REPORTED, att)]
 
 
 def find_quotes(doc: Document, rules: LanguageRules, spans: list[QuotedSpan]) -> list[Quote]:
