@@ -6,6 +6,8 @@
 'it'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from faro._config import Options, load_options
 from faro._errors import (
     BatchError,
@@ -51,7 +53,19 @@ from faro.model import (
     Sentence,
     Verdict,
 )
-from faro.pipeline import Pipeline, analyze
+
+if TYPE_CHECKING:
+    from faro.pipeline import Pipeline, analyze
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline pulls in the language model and rules; import it on first use so that
+    # ``import faro`` (and ``faro --help``) stay fast.
+    if name in ("Pipeline", "analyze"):
+        from faro import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'faro' has no attribute {name!r}")
 
 __all__ = [
     "BatchError",

@@ -45,12 +45,25 @@ _SCRIPT_LANGS = {
 # Japanese text written mostly in kanji still carries some kana; this share of kana among
 # Han+kana letters makes it Japanese (tuned on examples/ja_*.txt and headlines: 0.05).
 _KANA_SHARE = 0.05
+# ISO 639 codes for "no language": refused as a forced language.
+_NOT_LANGUAGES = frozenset({"und", "zxx", "mul", "mis"})
+# Han, kana and Hangul characters carry a syllable or a word each: they count this many times
+# toward the minimum length (so "これはテストです", 8 characters, can be identified).
+_CJK_WEIGHT = 3
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\d+")
 
 
 @cache
 def _known_codes() -> frozenset[str]:
     return frozenset(Locale("en").languages) | LANGUAGES
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    from babel.core import get_global
+
+    aliases: dict[str, str] = get_global("language_aliases")
+    return {k: v for k, v in aliases.items() if "_" not in v}
 
 
 def normalize_code(code: str) -> str:
@@ -60,8 +73,9 @@ def normalize_code(code: str) -> str:
         UnknownLanguageError: the code is not an ISO 639 code faro knows.
     """
     norm = code.strip().lower().replace("_", "-").split("-")[0]
-    norm = {"nb": "no", "nob": "no", "nno": "nn"}.get(norm, norm)
-    if norm not in _known_codes():
+    norm = _aliases().get(norm, norm)  # ISO 639-2/3 → 639-1 where one exists: ita → it
+    norm = {"nb": "no"}.get(norm, norm)
+    if norm in _NOT_LANGUAGES or norm not in _known_codes():
         raise UnknownLanguageError(
             f"unknown language code {code!r}", hint="use an ISO 639-1 or 639-3 code, e.g. 'it'"
         )
@@ -106,11 +120,12 @@ def identify(text: str, *, window: int = 2000, min_chars: int = 12) -> Language:
     sample = _NOISE.sub(" ", text[:window])
     counts = _script_counts(sample)
     letters = sum(counts.values())
-    if letters < min_chars:
+    dense = counts["CJK"] + counts["KANA"] + counts["HANGUL"]
+    if letters + (_CJK_WEIGHT - 1) * dense < min_chars:
         return Language("und", 0.0, "none")
     kana = counts.pop("KANA", 0)
     han = counts.get("CJK", 0)
-    if kana and kana / (kana + han) >= _KANA_SHARE:
+    if kana and (kana + han) * 2 > letters and kana / (kana + han) >= _KANA_SHARE:
         return Language("ja", round((kana + han) / letters, 4), "script")
     script, top = counts.most_common(1)[0] if counts else ("KANA", kana)
     if script in _SCRIPT_DECIDES and top / letters > 0.5:  # noqa: PLR2004 - a majority

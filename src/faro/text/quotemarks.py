@@ -7,7 +7,8 @@ a single left-to-right scan per paragraph with a small stack:
 * a mark that closes an opener on the stack closes it (inner unclosed openers are dropped);
 * a mark that can open is pushed;
 * a mark that can only close, met with a different opener on top, closes that opener anyway;
-* a straight ``"`` opens or closes by what surrounds it; ``'``/``’`` between letters is an
+* a mark that can both open and close (``"``, Swedish ``”``, ``“`` which opens in English and
+  closes in German) opens or closes by what surrounds it; ``'``/``’`` between letters is an
   apostrophe.
 
 Quotes never cross a blank line and are at most :data:`MAX_QUOTE_CHARS` long.
@@ -28,7 +29,7 @@ __all__ = ["MAX_QUOTE_CHARS", "QuotedSpan", "find_quoted_spans"]
 MAX_QUOTE_CHARS = 1500
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_STRAIGHT = {'"', "'"}
+_APOSTROPHES = {"'", "’", "‘"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,9 @@ def _straight_role(text: str, i: int) -> str:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isalnum() and after.isalnum():
         return "apostrophe"
-    if before.isspace() or before in "([{-–—:;,/" or i == 0:
+    if text[i] in _APOSTROPHES and before.isspace() and after.isdigit():
+        return "apostrophe"  # elision: the '90s
+    if before.isspace() or before in "([{-–—:;,/«“„‘'’\"‹»" or i == 0:
         return "open"
     return "close"
 
@@ -81,10 +84,17 @@ def find_quoted_spans(text: str, rules: LanguageRules) -> list[QuotedSpan]:
         if stack and i - stack[0][1] > MAX_QUOTE_CHARS:
             stack.clear()
         role = "any"
-        if mark in _STRAIGHT or mark == "’" or mark == "‘":
+        if mark in _APOSTROPHES or (mark in closers_for and mark in closers):
+            # a mark that both opens and closes ("…", ”…” in Swedish, “ in „…“ vs “…”)
+            # takes its role from what surrounds it
             role = _straight_role(text, i)
             if role == "apostrophe":
                 continue
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if role == "open" and not after.isalnum() and any(
+                mark in closers_for[opener] for opener, _ in stack
+            ):  # "« Bonjour »": a spaced mark that can close what is open closes it
+                role = "close"
         closing = None
         if role != "open" and mark in closers:
             for depth in range(len(stack) - 1, -1, -1):

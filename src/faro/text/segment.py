@@ -25,6 +25,8 @@ __all__ = ["split_sentences"]
 HEADLINE_MAX_CHARS = 160
 
 _CLOSERS = "\"'”’»«›‹」』）)]】"
+# What follows a closing quote when the sentence goes on (Japanese と, って, 、).
+_QUOTE_PARTICLES = frozenset("とっ、，")
 _LINE_ENDERS = ".!?…。！？\"”»」』)"
 _OPENERS = "\"'“‘«»‹›„「『（([【¿¡"
 
@@ -50,8 +52,12 @@ def _abbreviation_before(text: str, dot: int, rules: LanguageRules) -> bool:
         start -= 1
     word = text[start:dot]
     if not word:
-        return False
-    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        # "am 3. Oktober", "3. maja": a day number with an ordinal dot
+        digits = dot
+        while digits > 0 and text[digits - 1].isdigit():
+            digits -= 1
+        return rules.ordinal_dot and 0 < dot - digits <= 2  # noqa: PLR2004
+    if len(word) == 1:  # an initial or a spaced abbreviation: "J. Smith", "z. B."
         return True
     return word.lower() in rules.abbreviations or ("." in word and len(word) <= 6)  # noqa: PLR2004
 
@@ -64,11 +70,14 @@ def _next_starts_lower(text: str, end: int) -> bool:
     return i < n and text[i].islower()
 
 
-def _inside_quote(spans: list[QuotedSpan], starts: list[int], pos: int) -> bool:
+def _inside_quote(text: str, spans: list[QuotedSpan], starts: list[int], pos: int,
+                  enders: str) -> bool:
+    """Whether ``pos`` is inside a quotation, before its last words ("fini." in
+    "« C'est fini. »" ends the quote, not a sentence inside it)."""
     i = bisect_right(starts, pos) - 1
     while i >= 0:
         span = spans[i]
-        if span.start <= pos < span.end - 1:
+        if span.start <= pos < span.end and text[pos:span.end].strip(enders + " \u00a0\u202f"):
             return True
         if span.close < pos - 1500:  # noqa: PLR2004 - no quote is longer (quotemarks)
             return False
@@ -138,7 +147,11 @@ def split_sentences(
                     continue
                 if _next_starts_lower(text, cut):
                     continue
-            if _inside_quote(quotes, quote_starts, match.start()):
+            if _inside_quote(text, quotes, quote_starts, match.start(), rules.sentence_enders):
+                continue
+            if not rules.uses_spaces and match.group()[-1] in _CLOSERS and text[
+                cut:cut + 1
+            ] in _QUOTE_PARTICLES:  # 「…判断だ。」と述べた: the sentence goes on after the quote
                 continue
             sentence = _trimmed(text, start, cut)
             if sentence:

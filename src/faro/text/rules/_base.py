@@ -28,6 +28,9 @@ class LanguageRules:
     abbreviations: frozenset[str] = frozenset()
     """Lower-case abbreviations (without their final dot) that do not end a sentence."""
     uses_spaces: bool = True
+    ordinal_dot: bool = False
+    """Ordinal numbers are written with a dot ("am 3. Oktober"): a day number's dot does not end
+    a sentence."""
     speech_verbs: tuple[str, ...] = ()
     """Speech verbs as written, inflected forms included, multi-word forms allowed
     ("ha affermato", "said", "a déclaré", "заявил"). Matched as whole words, case-insensitive."""
@@ -58,7 +61,7 @@ GENERIC = LanguageRules(
     code="und",
     name="generic",
     quote_pairs=(("“", "”"), ("«", "»"), ("„", "“"), ("„", "”"), ('"', '"'), ("「", "」"),
-                 ("『", "』"), ("‘", "’"), ("‹", "›")),
+                 ("『", "』"), ("‘", "’"), ("‹", "›"), ("”", "”"), ("»", "«")),
     sentence_enders=".!?…。！？؟।",
 )
 

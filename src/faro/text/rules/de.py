@@ -6,6 +6,7 @@ RULES = LanguageRules(
     code="de",
     name="German",
     quote_pairs=(("„", "“"), ("»", "«"), ("‚", "‘"), ("“", "”"), ('"', '"'), ("›", "‹")),
+    ordinal_dot=True,
     abbreviations=frozenset(
         "dr prof hr fr bzw bspw ca evtl ggf inkl usw vgl z.b u.a d.h s nr abs art bd jh "
         "mio mrd str tel gen oberst jan feb märz apr jun jul aug sep sept okt nov dez".split()

@@ -6,6 +6,7 @@ RULES = LanguageRules(
     code="pl",
     name="Polish",
     quote_pairs=(("„", "”"), ("«", "»"), ("»", "«"), ('"', '"'), ("“", "”"), ("‚", "’")),
+    ordinal_dot=True,
     abbreviations=frozenset(
         "dr prof mgr inż hab gen płk ppłk mjr kpt por im ul al pl nr np tzn tj itd itp "
         "m.in ok wg godz tys mln mld zł r św".split()
