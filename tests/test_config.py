@@ -47,7 +47,7 @@ def test_bad_settings_are_refused_with_a_code(tmp_path: Path, content: str, mess
 
 
 def test_bad_environment_value(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="FARO|must be"):
+    with pytest.raises(ConfigError, match=r"FARO|must be"):
         load_options(env={"FARO_HOME": str(tmp_path), "FARO_MAX_INPUT_BYTES": "lots"})
 
 

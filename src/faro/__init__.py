@@ -1,7 +1,7 @@
 """faro — a counter-disinformation workbench.
 
 >>> import faro
->>> doc = faro.analyze("Il ministro Mario Rossi ha detto venerdì che il 40% dei fondi è stato speso.")
+>>> doc = faro.analyze("Il ministro Mario Rossi ha detto che il 40% dei fondi è speso.")
 >>> doc.lang
 'it'
 """

@@ -71,37 +71,23 @@ def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
         lowered = text.lower()
         words = set(_WORD.findall(lowered)) if spaced else set()
         n_words = len(_WORD.findall(text)) if spaced else len(text) // 2
-        fired: dict[str, float] = {}
-
-        def fire(name: str) -> None:
-            fired[name] = WEIGHTS[name]
-
         span = (sentence.start, sentence.end)
-        if _count_in(number_starts, *span):
-            fire("number")
-        if _count_in(strong_starts, *span):
-            fire("percent_or_money")
-        if _count_in(date_starts, *span):
-            fire("date")
         entities = _count_in(entity_starts, *span)
-        if entities:
-            fire("entity")
-        if entities >= 2:  # noqa: PLR2004
-            fire("entities_2plus")
-        if _lexicon_hits(words, lowered, rules.comparatives, spaced):
-            fire("comparative")
-        if _lexicon_hits(words, lowered, rules.claim_verbs, spaced):
-            fire("claim_verb")
-        if _count_in(quote_starts, *span):
-            fire("attribution")
-        if _lexicon_hits(words, lowered, rules.hedges, spaced):
-            fire("hedge")
-        if _lexicon_hits(words, lowered, rules.first_person, spaced):
-            fire("first_person")
-        if text.rstrip("»”\"」』) ").endswith(("?", "？", "؟")):
-            fire("question")
-        if n_words < _SHORT_WORDS:
-            fire("short")
+        evidence = {
+            "number": _count_in(number_starts, *span) > 0,
+            "percent_or_money": _count_in(strong_starts, *span) > 0,
+            "date": _count_in(date_starts, *span) > 0,
+            "entity": entities > 0,
+            "entities_2plus": entities >= 2,
+            "comparative": _lexicon_hits(words, lowered, rules.comparatives, spaced),
+            "claim_verb": _lexicon_hits(words, lowered, rules.claim_verbs, spaced),
+            "attribution": _count_in(quote_starts, *span) > 0,
+            "hedge": _lexicon_hits(words, lowered, rules.hedges, spaced),
+            "first_person": _lexicon_hits(words, lowered, rules.first_person, spaced),
+            "question": text.rstrip("»”\"」』) ").endswith(("?", "？", "؟")),
+            "short": n_words < _SHORT_WORDS,
+        }
+        fired = {name: WEIGHTS[name] for name, hit in evidence.items() if hit}
         logit = WEIGHTS["bias"] + sum(fired.values())
         score = 1.0 / (1.0 + math.exp(-logit))
         claims.append(Claim(index, sentence.start, sentence.end, text, round(score, 4), fired,

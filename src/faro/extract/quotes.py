@@ -3,24 +3,33 @@
 Per sentence, speech verbs and reporting cues outside quotation marks are attached to the quote
 they govern:
 
-1. a verb right after a quote ("“…”, ha affermato X", "”, Smith said", "」と述べた");
+1. a verb right after a quote ("“…”, ha affermato X", "”, Smith said", "」と述べた"), or a verb
+   set off by dashes inside it ("«Quien tenga dudas —añadió— puede…»");
 2. a verb before the quote, ending in a colon or adjacent to it ("X ha detto: «…»"); for short
-   fragments any earlier verb of the sentence ("X said there was “no doubt”");
+   fragments any earlier verb of the sentence ("X said there was “no doubt”"); a colon after a
+   clause whose subject is a person ("X fue tajante: «…»");
 3. an earlier quote of the same sentence that already has a speaker;
 4. a person named just before the quote with no verb between ("la frase usata da Kishida
    secondo cui «…»");
-5. any other attributed verb of the sentence.
+5. any other attributed verb of the sentence;
+6. the previous quote of the same paragraph (news style: a second quote follows the first
+   without a new attribution).
 
 The speaker of a verb is the person named next to it (before, or after it in inverted order),
-a description ("il capo della NATO", "a Japanese official"), a pronoun, or nobody (a null
-subject, common in Italian, Spanish, Japanese). Pronouns, null subjects and definite role
-descriptions resolve to the *topic* — the last named speaker — and names resolve to the fullest
-name the text gave earlier (:attr:`faro.model.Entity.canonical`). Indefinite descriptions are
-anonymous sources and stay unresolved.
+a pronoun, a description ("il capo della NATO", "a Japanese official", "Fuentes del
+Ministerio"), or nobody (a null subject, common in Italian, Spanish, Polish, Japanese).
+
+Resolution follows a *topic*: the person the text is talking about. A named speaker becomes the
+topic and resolves to the fullest name the text gave earlier (:attr:`Entity.canonical`); so does
+a person who opens a sentence ("A investigadora Sofia Brandão … analisou"). Pronouns, null
+subjects and definite role descriptions ("la ricercatrice", "il capo della NATO") resolve to the
+topic. Indefinite descriptions and other sources ("un funzionario", "Fuentes del Ministerio")
+stay unresolved, and the topic is then unknown until someone is named again.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -37,13 +46,43 @@ __all__ = ["find_quotes"]
 #: "grande sfida", "un significativo sostegno militare" are fragments, the 11-word Kishida
 #: phrase is not).
 FRAGMENT_MAX_WORDS = 6
-#: How many words may separate a verb from the quote it introduces, or a name from the verb.
+#: How many words may separate a verb from the quote it follows or introduces, or a name from
+#: its verb.
 ADJACENT_WORDS = 3
-#: How far (in words) a description or a name may run after an inverted verb.
+#: How far (in words) a description or a name may run before or after its verb.
 NP_MAX_WORDS = 10
+#: A person named within this many words of a sentence's start opens it and becomes the topic
+#: ("A investigadora Sofia Brandão, …, analisou"): 3 admits a determiner and a role noun.
+OPENING_WORDS = 3
+#: Words around a person's mention in which a role noun describes that person (for resolving
+#: "the spokeswoman" in languages without articles).
+ROLE_WINDOW_WORDS = 6
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s")
+_DASHES = "—–"
+
+
+class _Mode(enum.Enum):
+    PERSON = "person"
+    PRONOUN = "pronoun"
+    ROLE = "role"
+    """A definite description: resolves to the topic."""
+    ANONYMOUS = "anonymous"
+    OTHER = "other"
+    """A source that is not a known person: an organisation, a group, an unknown description."""
+    NULL = "null"
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    text: str | None
+    span: tuple[int, int] | None
+    mode: _Mode
+    person: Entity | None = None
+
+
+_NOBODY = _Speaker(None, None, _Mode.NULL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,56 +90,76 @@ class _Attribution:
     verb_start: int
     verb_end: int
     verb: str
-    speaker: str | None
-    speaker_span: tuple[int, int] | None
-    person: Entity | None
-    anonymous: bool
+    speaker: _Speaker
     introduces: bool
     """The verb ends with a colon: it introduces what follows, not what precedes."""
 
 
 @cache
+def _alternation(phrases: tuple[str, ...], spaced: bool, adverb_gap: bool) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if spaced:
+        # "ha poi annunciato", "has also said": one word may sit between the parts of a verb
+        gap = r"\s+(?:\w+\s+)?" if adverb_gap else r"\s+"
+        body = "|".join(re.escape(p).replace(r"\ ", gap) for p in ordered)
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile("|".join(re.escape(p) for p in ordered))
+
+
 def _verb_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     if not rules.speech_verbs:
         return None
-    verbs = sorted(set(rules.speech_verbs), key=len, reverse=True)
-    if rules.uses_spaces:
-        # "ha poi annunciato", "has also said", "a également déclaré": one adverb may sit
-        # between the auxiliary and the participle
-        alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+(?:\w+\s+)?") for v in verbs)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    alternatives = "|".join(re.escape(v) for v in verbs)
-    return re.compile(rf"(?:{alternatives})")
+    return _alternation(rules.speech_verbs, rules.uses_spaces, True)
 
 
-@cache
 def _cue_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     cues = rules.reporting_cues + rules.reporting_cues_after
-    if not cues:
-        return None
-    alternatives = "|".join(re.escape(c) for c in sorted(set(cues), key=len, reverse=True))
-    if rules.uses_spaces:
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return re.compile(rf"(?:{alternatives})")
+    return _alternation(cues, rules.uses_spaces, False) if cues else None
+
+
+def _tag_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+    tags = rules.after_quote_tags
+    return _alternation(tags, rules.uses_spaces, False) if tags else None
 
 
 class _Context:
-    """What one document offers the attribution rules: persons, dates, rules, topic."""
+    """What one document offers the attribution rules: persons, dates, rules, the topic."""
 
     def __init__(self, doc: Document, rules: LanguageRules) -> None:
         self.text = doc.text
         self.rules = rules
         self.persons = [e for e in doc.entities if e.type is EntityType.PERSON]
         self.person_starts = [e.start for e in self.persons]
+        self.named = [e for e in doc.entities if e.type is not EntityType.PERSON]
+        self.named_starts = [e.start for e in self.named]
         self.skippable = [(d.start, d.end) for d in doc.dates]
         self.topic: str | None = None
+        self.roles = self._roles_of_persons()
+
+    def _roles_of_persons(self) -> dict[str, set[str]]:
+        roles: dict[str, set[str]] = {}
+        if not self.rules.role_nouns:
+            return roles
+        window = ROLE_WINDOW_WORDS * 12  # characters, roughly that many words
+        for person in self.persons:
+            around = self.text[max(0, person.start - window):person.end + window].lower()
+            found = {w for w in _WORD.findall(around) if w in self.rules.role_nouns}
+            roles.setdefault(person.canonical, set()).update(found)
+        return roles
 
     def persons_in(self, start: int, end: int) -> list[Entity]:
-        i = bisect_left(self.person_starts, start)
+        return self._within(self.persons, self.person_starts, start, end)
+
+    def named_in(self, start: int, end: int) -> list[Entity]:
+        return self._within(self.named, self.named_starts, start, end)
+
+    @staticmethod
+    def _within(items: list[Entity], starts: list[int], start: int, end: int) -> list[Entity]:
+        i = bisect_left(starts, start)
         out = []
-        while i < len(self.persons) and self.persons[i].start < end:
-            if self.persons[i].end <= end:
-                out.append(self.persons[i])
+        while i < len(items) and items[i].start < end:
+            if items[i].end <= end:
+                out.append(items[i])
             i += 1
         return out
 
@@ -114,6 +173,29 @@ class _Context:
 
     def is_skippable(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.skippable)
+
+    def resolve(self, speaker: _Speaker) -> str | None:
+        """The resolved name of a speaker, moving the topic as the text does."""
+        mode = speaker.mode
+        if mode is _Mode.PERSON and speaker.person is not None:
+            self.topic = speaker.person.canonical
+            return self.topic
+        if mode in (_Mode.PRONOUN, _Mode.NULL):
+            return self.topic
+        if mode is _Mode.ROLE:
+            if self.topic is None or not self._describes_topic(speaker):
+                return None
+            return self.topic
+        self.topic = None  # an unnamed or non-person source now holds the floor
+        return None
+
+    def _describes_topic(self, speaker: _Speaker) -> bool:
+        assert speaker.span is not None and self.topic is not None
+        words = [w.group().lower() for w in self.words(*speaker.span)]
+        if set(words) & self.roles.get(self.topic, set()):
+            return True
+        # with articles, a definite description points back at whoever is being talked about
+        return self.rules.has_articles and words[0] not in self.rules.anonymous_determiners
 
 
 def _outermost(spans: list[QuotedSpan]) -> list[QuotedSpan]:
@@ -135,26 +217,46 @@ def _is_fragment(text: str, span: QuotedSpan, rules: LanguageRules) -> bool:
     return words <= FRAGMENT_MAX_WORDS and inner[-1] not in ".!?…"
 
 
-def _description(ctx: _Context, start: int, end: int) -> tuple[str, tuple[int, int], bool] | None:
-    """A description or pronoun in ``text[start:end]``: (text, span, anonymous) or None."""
+def _noun_phrase(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """The speaker ``text[start:end]`` describes, if it reads as a noun phrase."""
     words = ctx.words(start, end)
     if not words or len(words) > NP_MAX_WORDS:
         return None
-    first = words[0].group().lower()
-    lowered = {w.group().lower() for w in words}
     rules = ctx.rules
     span = (words[0].start(), words[-1].end())
     phrase = ctx.text[span[0]:span[1]]
-    if len(words) == 1 and first in rules.speaker_pronouns:
-        return phrase, span, False
+    first = words[0].group()
+    lowered = {w.group().lower() for w in words}
+    if len(words) == 1 and first.lower() in rules.speaker_pronouns:
+        return _Speaker(phrase, span, _Mode.PRONOUN)
+    if first.lower() in rules.anonymous_determiners:
+        return _Speaker(phrase, span, _Mode.ANONYMOUS)
     if lowered & rules.role_nouns:
-        anonymous = first in rules.anonymous_determiners
-        return phrase, span, anonymous
+        return _Speaker(phrase, span, _Mode.ROLE)
+    if not rules.uses_spaces:
+        return _Speaker(phrase, span, _Mode.OTHER)
+    if first[0].isupper() or first.lower() in rules.determiners:
+        # "Fuentes del Ministerio del Interior", "de man", "the ministry"
+        return _Speaker(phrase, span, _Mode.OTHER)
+    return None
+
+
+def _person(entity: Entity) -> _Speaker:
+    return _Speaker(entity.text, (entity.start, entity.end), _Mode.PERSON, entity)
+
+
+def _opening_person(ctx: _Context, sentence: Sentence, before: int) -> Entity | None:
+    """A person named at the very start of the sentence (its probable subject)."""
+    persons = ctx.persons_in(sentence.start, before)
+    if persons and ctx.gap_words(sentence.start, persons[0].start) <= OPENING_WORDS:
+        lead = ctx.text[sentence.start:persons[0].start]
+        if not _CLAUSE_BREAK.search(lead):
+            return persons[0]
     return None
 
 
 def _subject_before(ctx: _Context, start: int, verb_start: int, sentence: Sentence
-                    ) -> tuple[str, tuple[int, int], Entity | None, bool] | None:
+                    ) -> _Speaker | None:
     """The subject of a verb, looked for in ``text[start:verb_start]``."""
     text = ctx.text
     for person in reversed(ctx.persons_in(start, verb_start)):
@@ -162,10 +264,10 @@ def _subject_before(ctx: _Context, start: int, verb_start: int, sentence: Senten
         if ctx.gap_words(person.end, verb_start) <= ADJACENT_WORDS and not _CLAUSE_BREAK.search(
             gap
         ):
-            return person.text, (person.start, person.end), person, False
+            return _person(person)
         stripped = gap.strip()
-        if stripped.startswith(",") and stripped.endswith(",") and len(gap) < 160:  # noqa: PLR2004
-            return person.text, (person.start, person.end), person, False
+        if stripped.startswith(",") and stripped.endswith(",") and len(gap) < 160:
+            return _person(person)
         break
     left = text[start:verb_start].rstrip()
     if left.endswith(","):  # "X, che è stato …, ha affermato": drop the parenthetical
@@ -173,19 +275,14 @@ def _subject_before(ctx: _Context, start: int, verb_start: int, sentence: Senten
         left = left[:inner] if inner >= 0 else ""
     breaks = list(_CLAUSE_BREAK.finditer(left))
     clause_start = start + (breaks[-1].end() if breaks else 0)
-    found = _description(ctx, clause_start, start + len(left))
+    found = _noun_phrase(ctx, clause_start, start + len(left))
     if found:
-        return found[0], found[1], None, found[2]
-    # an SVO sentence that opens with a person: "Stoltenberg ha accolto …, affermando che"
-    opening = ctx.persons_in(sentence.start, verb_start)
-    if opening and ctx.gap_words(sentence.start, opening[0].start) <= 1:
-        person = opening[0]
-        return person.text, (person.start, person.end), person, False
-    return None
+        return found
+    opening = _opening_person(ctx, sentence, verb_start)
+    return _person(opening) if opening else None
 
 
-def _subject_after(ctx: _Context, verb_end: int, end: int
-                   ) -> tuple[str, tuple[int, int], Entity | None, bool] | None:
+def _subject_after(ctx: _Context, verb_end: int, end: int) -> _Speaker | None:
     """The subject of an inverted verb ("ha affermato il ministro X", "said Smith")."""
     text = ctx.text
     words = ctx.words(verb_end, end)
@@ -194,31 +291,28 @@ def _subject_after(ctx: _Context, verb_end: int, end: int
     if not words:
         return None
     start = words[0].start()
-    stop = _CLAUSE_BREAK.search(text, start, end)
-    limit = stop.start() if stop else end
+    if text[verb_end:start].strip(" ,\u00a0"):
+        return None  # punctuation between: the verb ends its clause
     if words[0].group().lower() in ctx.rules.complementizers:
         return None
+    stop = _CLAUSE_BREAK.search(text, start, end)
+    limit = stop.start() if stop else end
     persons = ctx.persons_in(start, limit)
     if persons and ctx.gap_words(start, persons[0].start) <= NP_MAX_WORDS:
-        person = persons[0]
-        return person.text, (person.start, person.end), person, False
+        return _person(persons[0])
     np_words = [w for w in words if w.end() <= limit][:NP_MAX_WORDS]
     if np_words:
-        found = _description(ctx, np_words[0].start(), np_words[-1].end())
-        if found:
-            return found[0], found[1], None, found[2]
+        return _noun_phrase(ctx, np_words[0].start(), np_words[-1].end())
     return None
 
 
 def _attribute(ctx: _Context, sentence: Sentence, match: re.Match[str], seg_start: int,
-               seg_end: int, after_quote: bool) -> _Attribution:
+               seg_end: int) -> _Attribution:
     text = ctx.text
     rest = text[match.end():seg_end].lstrip()
     introduces = rest.startswith(":")
-    order = (
-        ("after", "before") if after_quote or not text[seg_start:match.start()].strip(" ,")
-        else ("before", "after")
-    )
+    left_empty = not text[seg_start:match.start()].strip(" ,–—-\u00a0")
+    order = ("after", "before") if left_empty else ("before", "after")
     found = None
     for side in order:
         if side == "before":
@@ -227,206 +321,317 @@ def _attribute(ctx: _Context, sentence: Sentence, match: re.Match[str], seg_star
             found = _subject_after(ctx, match.end(), seg_end)
         if found:
             break
-    speaker, span, person, anonymous = found if found else (None, None, None, False)
-    return _Attribution(match.start(), match.end(), match.group(), speaker, span, person,
-                        anonymous, introduces)
+    return _Attribution(match.start(), match.end(), match.group(), found or _NOBODY, introduces)
 
 
-def _resolve(ctx: _Context, att: _Attribution) -> str | None:
-    if att.person is not None:
-        ctx.topic = att.person.canonical
-        return att.person.canonical
-    if att.anonymous:
-        return None
-    return ctx.topic
-
-
-def _make_quote(ctx: _Context, start: int, end: int, kind: QuoteKind, att: _Attribution | None,
-                fragment: bool = False, person: Entity | None = None) -> Quote:
-    text = ctx.text
-    while start < end and text[start].isspace():
+def _trimmed(text: str, start: int, end: int, kind: QuoteKind) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or (kind is QuoteKind.REPORTED
+                                                     and text[start] in ",、，:")):
         start += 1
     while end > start and (text[end - 1].isspace() or (kind is QuoteKind.REPORTED
-                                                         and text[end - 1] in ".,;:。、")):
+                                                       and text[end - 1] in ".,;:。、")):
         end -= 1
-    if person is not None:
-        ctx.topic = person.canonical
-        return Quote(start, end, text[start:end], kind, person.text, person.canonical, None,
-                     (person.start, person.end), fragment)
-    if att is None:
-        return Quote(start, end, text[start:end], kind, fragment=fragment)
-    return Quote(start, end, text[start:end], kind, att.speaker, _resolve(ctx, att), att.verb,
-                 att.speaker_span, fragment)
+    return start, end
 
 
-def _sentence_quotes(ctx: _Context, sentence: Sentence, spans: list[QuotedSpan]) -> list[Quote]:
+def _quote(ctx: _Context, start: int, end: int, kind: QuoteKind, speaker: _Speaker,
+           verb: str | None, fragment: bool = False, *, moves_topic: bool = True) -> Quote:
     text = ctx.text
-    rules = ctx.rules
-    verbs = _verb_pattern(rules)
-    cues = _cue_pattern(rules)
-    inside = [(s.open, s.close) for s in spans]
+    start, end = _trimmed(text, start, end, kind)
+    if moves_topic:
+        resolved = ctx.resolve(speaker)
+    else:
+        resolved = speaker.person.canonical if speaker.person is not None else None
+    return Quote(start, end, text[start:end], kind, speaker.text, resolved, verb,
+                 speaker.span, fragment)
 
-    def outside(m: re.Match[str]) -> bool:
-        return not any(a <= m.start() < b for a, b in inside)
 
-    verb_matches = [m for m in verbs.finditer(text, sentence.start, sentence.end)
-                    if outside(m)] if verbs else []
-    cue_matches = [m for m in cues.finditer(text, sentence.start, sentence.end)
-                   if outside(m)] if cues else []
-    bounds = [sentence.start, *[x for s in spans for x in (s.open, s.close)], sentence.end]
+class _Sentence:
+    """The attribution rules applied to one sentence."""
 
-    def segment(pos: int) -> tuple[int, int]:
-        i = bisect_left(bounds, pos + 1) - 1
-        return bounds[i], bounds[min(i + 1, len(bounds) - 1)]
+    def __init__(self, ctx: _Context, sentence: Sentence, spans: list[QuotedSpan]) -> None:
+        self.ctx = ctx
+        self.sentence = sentence
+        self.spans = spans
+        text = ctx.text
+        rules = ctx.rules
+        inside = [(s.open, s.close) for s in spans]
 
-    attributions: dict[int, _Attribution] = {}
-    for m in verb_matches:
-        seg_start, seg_end = segment(m.start())
-        after_quote = seg_start != sentence.start and not text[seg_start:m.start()].strip(" ,")
-        attributions[m.start()] = _attribute(ctx, sentence, m, seg_start, seg_end, after_quote)
+        def outside(m: re.Match[str]) -> bool:
+            return not any(a <= m.start() < b for a, b in inside)
 
-    quotes: list[Quote] = []
-    claimed: set[int] = set()
-    previous: _Attribution | None = None
-    for span in spans:
-        fragment = _is_fragment(text, span, rules)
-        chosen: _Attribution | None = None
-        # 1. a verb right after the quote
-        for m in verb_matches:
-            if m.start() >= span.close and ctx.gap_words(span.close, m.start()) <= ADJACENT_WORDS:
+        def matches(pattern: re.Pattern[str] | None) -> list[re.Match[str]]:
+            if pattern is None:
+                return []
+            return [m for m in pattern.finditer(text, sentence.start, sentence.end)
+                    if outside(m)]
+
+        self.verbs = matches(_verb_pattern(rules))
+        self.cues = matches(_cue_pattern(rules))
+        self.tags = matches(_tag_pattern(rules))
+        self.bounds = [sentence.start, *[x for s in spans for x in (s.open, s.close)],
+                       sentence.end]
+        self.attributions = {
+            m.start(): _attribute(ctx, sentence, m, *self.segment(m.start()))
+            for m in self.verbs + self.tags
+        }
+
+    def segment(self, pos: int) -> tuple[int, int]:
+        """The stretch of text outside quotation marks around ``pos``."""
+        i = bisect_left(self.bounds, pos + 1) - 1
+        return self.bounds[i], self.bounds[min(i + 1, len(self.bounds) - 1)]
+
+    def _after(self, span: QuotedSpan) -> _Attribution | None:
+        text = self.ctx.text
+        for m in sorted(self.verbs + self.tags, key=lambda m: m.start()):
+            if m.start() < span.close:
+                continue
+            if self.ctx.gap_words(span.close, m.start()) <= ADJACENT_WORDS:
                 gap = text[span.close:m.start()]
-                att = attributions[m.start()]
+                att = self.attributions[m.start()]
                 if not att.introduces and not any(ch in gap for ch in ".!?。"):
-                    chosen = att
-                break
-        # 2. a verb before the quote: introducing it, adjacent, or any for a fragment
-        if chosen is None:
-            before = [m for m in verb_matches if m.end() <= span.open
-                      and segment(m.start())[1] == span.open]
-            if before:
-                m = before[-1]
-                att = attributions[m.start()]
-                if fragment or att.introduces or ctx.gap_words(m.end(), span.open) <= 1:
-                    chosen = att
-        # 3. an earlier quote of the sentence
-        if chosen is None and previous is not None:
-            chosen = previous
-        person = None
-        if chosen is None:
-            # 4. a person named just before the quote, no verb between
-            seg_start = segment(span.open - 1)[0] if span.open > sentence.start else span.open
-            near = ctx.persons_in(seg_start, span.open)
-            if near and ctx.gap_words(near[-1].end, span.open) <= NP_MAX_WORDS // 2:
-                person = near[-1]
-        if chosen is None and person is None:
-            # 5. any attributed verb of the sentence
-            named = [a for a in attributions.values() if a.speaker is not None]
-            if named:
-                chosen = named[0]
-            elif fragment and attributions:
-                chosen = next(iter(attributions.values()))
-        if chosen is not None:
+                    return att
+            return None
+        return None
+
+    def _inside(self, span: QuotedSpan) -> _Attribution | None:
+        """A verb set off by dashes inside the quote: «Quien tenga dudas —añadió— puede…»."""
+        verbs = _verb_pattern(self.ctx.rules)
+        if verbs is None:
+            return None
+        text = self.ctx.text
+        for m in verbs.finditer(text, span.start, span.end):
+            before = text[max(span.start, m.start() - 3):m.start()]
+            if any(d in before for d in _DASHES):
+                close = min((text.find(d, m.end(), span.end) for d in _DASHES
+                             if text.find(d, m.end(), span.end) >= 0), default=-1)
+                if close >= 0 and close - m.end() < 60:
+                    speaker = _subject_after(self.ctx, m.end(), close) or _NOBODY
+                    return _Attribution(m.start(), m.end(), m.group(), speaker, False)
+        return None
+
+    def _before(self, span: QuotedSpan, fragment: bool) -> _Attribution | None:
+        text = self.ctx.text
+        before = [m for m in self.verbs if m.end() <= span.open
+                  and self.segment(m.start())[1] == span.open]
+        if before:
+            att = self.attributions[before[-1].start()]
+            if fragment or att.introduces or self.ctx.gap_words(att.verb_end, span.open) <= 1:
+                return att
+            return None
+        seg_start = self.segment(span.open - 1)[0] if span.open > self.sentence.start else span.open
+        lead = text[seg_start:span.open].rstrip()
+        if lead.endswith(":"):  # "La portavoz, Lucía Herrán, fue tajante: «…»"
+            speaker = _subject_before(self.ctx, seg_start, seg_start + len(lead) - 1,
+                                      self.sentence)
+            if speaker is not None and speaker.mode is not _Mode.OTHER:
+                colon = seg_start + len(lead) - 1
+                return _Attribution(colon, colon, ":", speaker, True)
+        return None
+
+    def _nearby_person(self, span: QuotedSpan) -> Entity | None:
+        seg_start = self.segment(span.open - 1)[0] if span.open > self.sentence.start else span.open
+        near = self.ctx.persons_in(seg_start, span.open)
+        if near and self.ctx.gap_words(near[-1].end, span.open) <= NP_MAX_WORDS // 2:
+            return near[-1]
+        return None
+
+    def quotes(self, previous_in_paragraph: tuple[_Speaker, str | None] | None
+               ) -> tuple[list[Quote], tuple[_Speaker, str | None] | None]:
+        ctx = self.ctx
+        text = ctx.text
+        opening = _opening_person(ctx, self.sentence, self.sentence.end)
+        if opening is not None:
+            ctx.topic = opening.canonical
+        out: list[Quote] = []
+        claimed: set[int] = set()
+        previous: _Attribution | None = None
+        for span in self.spans:
+            fragment = _is_fragment(text, span, ctx.rules)
+            chosen = self._after(span) or self._inside(span) or self._before(span, fragment)
+            if chosen is None and previous is not None:
+                chosen = previous
+            if chosen is None:
+                person = self._nearby_person(span)
+                if person is not None:
+                    out.append(_quote(ctx, span.start, span.end, QuoteKind.DIRECT,
+                                      _person(person), None, fragment, moves_topic=False))
+                    continue
+                named = [a for a in self.attributions.values()
+                         if a.speaker.mode is not _Mode.NULL]
+                if named:
+                    chosen = named[0]
+                elif fragment and self.attributions:
+                    chosen = next(iter(self.attributions.values()))
+            if chosen is None and not fragment and previous_in_paragraph is not None:
+                speaker, verb = previous_in_paragraph
+                out.append(_quote(ctx, span.start, span.end, QuoteKind.DIRECT, speaker, verb,
+                                  fragment, moves_topic=False))
+                continue
+            if chosen is None:
+                out.append(_quote(ctx, span.start, span.end, QuoteKind.DIRECT, _NOBODY, None,
+                                  fragment, moves_topic=False) if fragment else
+                           _quote(ctx, span.start, span.end, QuoteKind.DIRECT, _NOBODY, None,
+                                  fragment))
+                continue
             claimed.add(chosen.verb_start)
             previous = chosen
-        quotes.append(_make_quote(ctx, span.start, span.end, QuoteKind.DIRECT, chosen, fragment,
-                                  person))
-    quotes.extend(_reported(ctx, sentence, verb_matches, cue_matches, attributions, claimed,
-                            spans))
-    return quotes
+            quote = _quote(ctx, span.start, span.end, QuoteKind.DIRECT, chosen.speaker,
+                           chosen.verb, fragment)
+            out.append(quote)
+            if not fragment:
+                previous_in_paragraph = (self._as_resolved(chosen.speaker, quote), chosen.verb)
+        out.extend(self._reported(claimed))
+        return out, previous_in_paragraph
 
+    @staticmethod
+    def _as_resolved(speaker: _Speaker, quote: Quote) -> _Speaker:
+        """A speaker that resolves again to what ``quote`` resolved to, topic or not."""
+        if speaker.mode is _Mode.PERSON or quote.speaker_resolved is None:
+            return speaker if speaker.mode is _Mode.PERSON else _Speaker(
+                speaker.text, speaker.span, _Mode.ANONYMOUS)
+        return _Speaker(speaker.text, speaker.span, _Mode.PRONOUN)
 
-def _reported(ctx: _Context, sentence: Sentence, verb_matches: list[re.Match[str]],
-              cue_matches: list[re.Match[str]], attributions: dict[int, _Attribution],
-              claimed: set[int], spans: list[QuotedSpan]) -> list[Quote]:
-    """Reported speech: "X said that …", "…, said X.", "according to X, …"."""
-    text = ctx.text
-    rules = ctx.rules
-    out: list[Quote] = []
-    full_quotes = [s for s in spans if not _is_fragment(text, s, rules)]
-    for m in verb_matches:
-        att = attributions[m.start()]
-        if m.start() in claimed and full_quotes:
-            continue
-        after = ctx.words(m.end(), sentence.end)
-        if after and after[0].group().lower() in rules.complementizers:
-            content_start = after[0].end()
-            if att.speaker_span and att.speaker_span[0] >= m.end():
+    def _reported(self, claimed: set[int]) -> list[Quote]:
+        """Reported speech: "X said (that) …", "…, said X.", "according to X, …"."""
+        ctx = self.ctx
+        text = ctx.text
+        rules = ctx.rules
+        sentence = self.sentence
+        out: list[Quote] = []
+        full_quotes = [s for s in self.spans if not _is_fragment(text, s, rules)]
+        for m in self.verbs:
+            att = self.attributions[m.start()]
+            if (m.start() in claimed and full_quotes) or att.introduces:
                 continue
-            out.append(_make_quote(ctx, content_start, sentence.end, QuoteKind.REPORTED, att))
-        elif not full_quotes and att.speaker is not None and att.speaker_span:
-            if att.speaker_span[0] >= m.end():  # inverted: "…, ha detto X."
-                end = text.rfind(",", sentence.start, m.start())
+            inverted = att.speaker.span is not None and att.speaker.span[0] >= m.end()
+            content_start = att.speaker.span[1] if inverted and att.speaker.span else m.end()
+            after = ctx.words(content_start, sentence.end)[:4]
+            lead = [w.group().lower() for w in after]
+            comp = next((i for i, w in enumerate(lead) if w in rules.complementizers), None)
+            if comp is not None:
+                start = after[comp].end()
+            elif inverted or not after:
+                start = -1
+            else:
+                start = content_start  # "said the alliance had…", "sagte, man prüfe…"
+            quoted_after = rules.uses_spaces and any(s.open >= start for s in full_quotes)
+            if start >= 0 and not quoted_after and ctx.gap_words(
+                start, sentence.end
+            ) >= ADJACENT_WORDS:
+                out.append(_quote(ctx, start, sentence.end, QuoteKind.REPORTED, att.speaker,
+                                  att.verb))
+                continue
+            if inverted and not full_quotes:  # "…, ha detto X."
+                end = max(text.rfind(",", sentence.start, m.start()),
+                          text.rfind("，", sentence.start, m.start()),
+                          text.rfind("、", sentence.start, m.start()))
                 if end > sentence.start:
-                    out.append(_make_quote(ctx, sentence.start, end, QuoteKind.REPORTED, att))
-    after_cues = {c.lower() for c in rules.reporting_cues_after}
-    for m in cue_matches:
-        if m.group().lower() in after_cues:
-            out.extend(_reported_after_cue(ctx, sentence, m))
-            continue
+                    out.append(_quote(ctx, sentence.start, end, QuoteKind.REPORTED, att.speaker,
+                                      att.verb))
+            elif not rules.uses_spaces and m.start() not in claimed:
+                # 「」のない「…と述べた」: the content runs from the subject to the verb
+                begin = att.speaker.span[1] + 1 if att.speaker.span else sentence.start
+                if m.start() - begin > 3:
+                    out.append(_quote(ctx, begin, m.start(), QuoteKind.REPORTED, att.speaker,
+                                      att.verb))
+        after_cues = {c.lower() for c in rules.reporting_cues_after}
+        for m in self.cues:
+            if m.group().lower() in after_cues:
+                quote = self._reported_after_cue(m)
+            else:
+                quote = self._reported_before_cue(m)
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def _reported_before_cue(self, m: re.Match[str]) -> Quote | None:
+        """"according to X, …", "…, secondo X", "по его словам, …"."""
+        ctx = self.ctx
+        text = ctx.text
+        rules = ctx.rules
+        sentence = self.sentence
+        cue_words = [w.lower() for w in _WORD.findall(m.group())]
+        pronoun = next((w for w in cue_words if w in rules.speaker_pronouns), None)
         following = ctx.words(m.end(), sentence.end)
-        if following and following[0].group().lower() in {"cui", "which", "quale", "qui"}:
-            continue
-        speaker_end = _CLAUSE_BREAK.search(text, m.end(), sentence.end)
-        np_end = speaker_end.start() if speaker_end else sentence.end
-        np_words = ctx.words(m.end(), np_end)[:NP_MAX_WORDS]
-        if not np_words:
-            continue
-        span = (np_words[0].start(), np_words[-1].end())
-        persons = ctx.persons_in(*span)
-        person = persons[0] if persons else None
-        first = np_words[0].group().lower()
-        att = _Attribution(m.start(), m.end(), m.group(), text[span[0]:span[1]], span, person,
-                           first in rules.anonymous_determiners, False)
-        if m.start() - sentence.start > (sentence.end - m.end()):
+        if not pronoun and following and following[0].group().lower() in rules.relatives:
+            return None  # "secondo cui", "according to which"
+        if pronoun:
+            speaker = _Speaker(pronoun, (m.start(), m.end()), _Mode.PRONOUN)
+            np_end = m.end()
+        else:
+            stop = _CLAUSE_BREAK.search(text, m.end(), sentence.end)
+            np_end = stop.start() if stop else sentence.end
+            persons = ctx.persons_in(m.end(), np_end)
+            if persons and ctx.gap_words(m.end(), persons[0].start) <= ADJACENT_WORDS:
+                np_end = persons[0].end  # "Laut Kröger sind …", "Według Wilczka nagranie …"
+                speaker = _person(persons[0])
+            else:
+                np_words = ctx.words(m.end(), np_end)[:NP_MAX_WORDS]
+                if not np_words:
+                    return None
+                found = _noun_phrase(ctx, np_words[0].start(), np_words[-1].end())
+                if found is None or (found.mode is _Mode.OTHER and not ctx.named_in(
+                        np_words[0].start(), np_words[-1].end())
+                        and not (found.text or " ")[0].isupper()):
+                    return None  # "según los primeros indicios": not a source
+                speaker = found
+                np_end = np_words[-1].end()
+        if m.start() - sentence.start > sentence.end - np_end:
             cut = text.rfind(",", sentence.start, m.start())
             content = (sentence.start, cut if cut > sentence.start else m.start())
         else:
-            content = (np_end + 1, sentence.end)
-        if content[1] - content[0] > 3:  # noqa: PLR2004
-            out.append(_make_quote(ctx, content[0], content[1], QuoteKind.REPORTED, att))
-    return out
+            content = (np_end, sentence.end)
+        if ctx.gap_words(*content) < ADJACENT_WORDS:
+            return None
+        return _quote(ctx, content[0], content[1], QuoteKind.REPORTED, speaker, m.group())
 
-
-def _reported_after_cue(ctx: _Context, sentence: Sentence, m: re.Match[str]) -> list[Quote]:
-    """A cue that follows its source: "防衛省によると、…", "dem Minister zufolge …"."""
-    text = ctx.text
-    rules = ctx.rules
-    breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, m.start()))
-    clause_start = breaks[-1].end() if breaks else sentence.start
-    source = text[clause_start:m.start()].strip()
-    if not source:
-        return []
-    span_start = text.index(source, clause_start)
-    span = (span_start, span_start + len(source))
-    persons = ctx.persons_in(*span)
-    person = persons[-1] if persons else None
-    first = ctx.words(*span)
-    anonymous = bool(first) and first[0].group().lower() in rules.anonymous_determiners
-    att = _Attribution(m.start(), m.end(), m.group(), source, span, person, anonymous, False)
-    start = m.end()
-    while start < sentence.end and (text[start].isspace() or text[start] in ",、，:"):
-        start += 1
-    if sentence.end - start <= 3:  # noqa: PLR2004
-        return []
-    return [_make_quote(ctx, start, sentence.end, QuoteKind.REPORTED, att)]
+    def _reported_after_cue(self, m: re.Match[str]) -> Quote | None:
+        """A cue that follows its source: "防衛省によると、…", "dem Minister zufolge …"."""
+        ctx = self.ctx
+        text = ctx.text
+        sentence = self.sentence
+        breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, m.start()))
+        clause_start = breaks[-1].end() if breaks else sentence.start
+        persons = ctx.persons_in(clause_start, m.start())
+        if persons and ctx.gap_words(persons[-1].end, m.start()) <= 2:
+            speaker = _person(persons[-1])
+        else:
+            source = text[clause_start:m.start()].strip()
+            if not source:
+                return None
+            begin = text.index(source, clause_start)
+            speaker = (_noun_phrase(ctx, begin, begin + len(source))
+                       or _Speaker(source, (begin, begin + len(source)), _Mode.OTHER))
+        if sentence.end - m.end() <= 3:
+            return None
+        return _quote(ctx, m.end(), sentence.end, QuoteKind.REPORTED, speaker, m.group())
 
 
 def find_quotes(doc: Document, rules: LanguageRules, spans: list[QuotedSpan]) -> list[Quote]:
     """Direct and reported quotes of ``doc``, in text order.
 
-    Needs ``doc.sentences`` and ``doc.entities`` (persons) and ``doc.dates`` (skipped between a
+    Needs ``doc.sentences``, ``doc.entities`` (persons) and ``doc.dates`` (skipped between a
     verb and its subject); ``spans`` are the paired quotation marks of the text.
     """
     ctx = _Context(doc, rules)
     outer = _outermost(spans)
     starts = [s.open for s in outer]
     quotes: list[Quote] = []
+    carried: tuple[_Speaker, str | None] | None = None
+    last_end = 0
     for sentence in doc.sentences:
+        if "\n\n" in doc.text[last_end:sentence.start] or ("\n" in doc.text[
+            last_end:sentence.start
+        ] and not rules.uses_spaces):
+            carried = None  # a new paragraph: quotes no longer carry over
+        last_end = sentence.end
         i = bisect_left(starts, sentence.start)
         inside: list[QuotedSpan] = []
         while i < len(outer) and outer[i].open < sentence.end:
             inside.append(outer[i])
             i += 1
-        quotes.extend(_sentence_quotes(ctx, sentence, inside))
+        found, carried = _Sentence(ctx, sentence, inside).quotes(carried)
+        quotes.extend(found)
     quotes.sort(key=lambda q: q.start)
     return quotes

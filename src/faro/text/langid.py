@@ -62,8 +62,8 @@ def _known_codes() -> frozenset[str]:
 def _aliases() -> dict[str, str]:
     from babel.core import get_global
 
-    aliases: dict[str, str] = get_global("language_aliases")
-    return {k: v for k, v in aliases.items() if "_" not in v}
+    aliases = get_global("language_aliases")
+    return {str(k): str(v) for k, v in aliases.items() if "_" not in str(v)}
 
 
 def normalize_code(code: str) -> str:
@@ -128,7 +128,7 @@ def identify(text: str, *, window: int = 2000, min_chars: int = 12) -> Language:
     if kana and (kana + han) * 2 > letters and kana / (kana + han) >= _KANA_SHARE:
         return Language("ja", round((kana + han) / letters, 4), "script")
     script, top = counts.most_common(1)[0] if counts else ("KANA", kana)
-    if script in _SCRIPT_DECIDES and top / letters > 0.5:  # noqa: PLR2004 - a majority
+    if script in _SCRIPT_DECIDES and top / letters > 0.5:
         return Language(_SCRIPT_DECIDES[script], round(top / letters, 4), "script")
     if script == "HANGUL":
         return Language("ko", round(top / letters, 4), "script")
@@ -145,5 +145,5 @@ def identify(text: str, *, window: int = 2000, min_chars: int = 12) -> Language:
     ident = _identifier(candidates)
     ranked = ident.rank(sample)[:3]
     code, prob = ranked[0]
-    alternatives = tuple((c, round(float(p), 4)) for c, p in ranked[1:] if p > 0.001)  # noqa: PLR2004
+    alternatives = tuple((c, round(float(p), 4)) for c, p in ranked[1:] if p > 0.001)
     return Language(normalize_code(code), round(float(prob), 4), "model", alternatives)

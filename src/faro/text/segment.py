@@ -56,10 +56,10 @@ def _abbreviation_before(text: str, dot: int, rules: LanguageRules) -> bool:
         digits = dot
         while digits > 0 and text[digits - 1].isdigit():
             digits -= 1
-        return rules.ordinal_dot and 0 < dot - digits <= 2  # noqa: PLR2004
+        return rules.ordinal_dot and 0 < dot - digits <= 2
     if len(word) == 1:  # an initial or a spaced abbreviation: "J. Smith", "z. B."
         return True
-    return word.lower() in rules.abbreviations or ("." in word and len(word) <= 6)  # noqa: PLR2004
+    return word.lower() in rules.abbreviations or ("." in word and len(word) <= 6)
 
 
 def _next_starts_lower(text: str, end: int) -> bool:
@@ -79,7 +79,7 @@ def _inside_quote(text: str, spans: list[QuotedSpan], starts: list[int], pos: in
         span = spans[i]
         if span.start <= pos < span.end and text[pos:span.end].strip(enders + " \u00a0\u202f"):
             return True
-        if span.close < pos - 1500:  # noqa: PLR2004 - no quote is longer (quotemarks)
+        if span.close < pos - 1500:
             return False
         i -= 1
     return False

@@ -36,12 +36,21 @@ class LanguageRules:
     ("ha affermato", "said", "a déclaré", "заявил"). Matched as whole words, case-insensitive."""
     reporting_cues: tuple[str, ...] = ()
     """Phrases that attribute what follows to a source: "according to", "secondo", "selon"."""
+    after_quote_tags: tuple[str, ...] = ()
+    """Words that attribute a quote only right after it, with no verb ("»…«, so Albrecht")."""
     reporting_cues_after: tuple[str, ...] = ()
     """Attribution cues that follow the source ("によると", "zufolge")."""
     complementizers: tuple[str, ...] = ()
     """Words that open reported content after a speech verb: "that", "che", "que", "что"."""
     speaker_pronouns: frozenset[str] = frozenset()
     """Subject pronouns that stand for a previously named speaker ("he", "lui", "он")."""
+    has_articles: bool = True
+    """The language marks definiteness ("il capo" vs "un capo"); without articles a role noun
+    resolves to a person only where the text used it near that person before."""
+    determiners: frozenset[str] = frozenset()
+    """Articles and demonstratives that open a noun phrase ("the", "il", "de")."""
+    relatives: frozenset[str] = frozenset()
+    """Relative words after a reporting cue that make it no attribution ("secondo cui")."""
     anonymous_determiners: frozenset[str] = frozenset()
     """Determiners marking an unnamed source ("a", "un", "ein"): not resolved to a name."""
     role_nouns: frozenset[str] = frozenset()
@@ -60,8 +69,19 @@ class LanguageRules:
 GENERIC = LanguageRules(
     code="und",
     name="generic",
-    quote_pairs=(("“", "”"), ("«", "»"), ("„", "“"), ("„", "”"), ('"', '"'), ("「", "」"),
-                 ("『", "』"), ("‘", "’"), ("‹", "›"), ("”", "”"), ("»", "«")),
+    quote_pairs=(
+        ("“", "”"),
+        ("«", "»"),
+        ("„", "“"),
+        ("„", "”"),
+        ('"', '"'),
+        ("「", "」"),
+        ("『", "』"),
+        ("‘", "’"),
+        ("‹", "›"),
+        ("”", "”"),
+        ("»", "«"),
+    ),
     sentence_enders=".!?…。！？؟।",
 )
 
