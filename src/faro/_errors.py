@@ -105,80 +105,120 @@ class FaroError(Exception):
 
 
 class InputError(FaroError):
+    """Something faro was asked to read is unusable."""
+
     code = "F100"
 
 
 class EmptyInputError(InputError):
+    """The input holds no text (empty, or only white space)."""
+
     code = "F101"
 
 
 class BinaryInputError(InputError):
+    """The input is a binary file (an image, an archive, a PDF…), not text."""
+
     code = "F102"
 
 
 class DecodingError(InputError):
+    """The bytes could not be decoded as text in any plausible encoding."""
+
     code = "F103"
 
 
 class InputTooLargeError(InputError):
+    """The input is larger than the configured limit (``max_input_bytes``)."""
+
     code = "F104"
 
 
 class MalformedRecordError(InputError):
+    """A JSON document or JSON line does not parse."""
+
     code = "F105"
 
 
 class UnreadablePathError(InputError):
+    """A path does not exist or cannot be read."""
+
     code = "F106"
 
 
 class UnsupportedFormatError(InputError):
+    """The input's format is not one faro reads."""
+
     code = "F107"
 
 
 class MissingFieldError(InputError):
+    """A JSON record lacks the text field, or it is not a non-empty string."""
+
     code = "F108"
 
 
 class NoContentError(InputError):
+    """An HTML page has no main text to extract."""
+
     code = "F109"
 
 
 class TextError(FaroError):
+    """The text cannot be analysed."""
+
     code = "F200"
 
 
 class TooShortError(TextError):
+    """The text is too short to identify its language."""
+
     code = "F201"
 
 
 class UnknownLanguageError(TextError):
+    """A language code faro does not know."""
+
     code = "F202"
 
 
 class KnowledgeBaseError(FaroError):
+    """The knowledge base of fact-checks and narratives failed."""
+
     code = "F300"
 
 
 class StorageError(FaroError):
+    """The database failed or holds something unexpected."""
+
     code = "F400"
 
 
 class ServerError(FaroError):
+    """The server, its authentication or authorisation refused or failed."""
+
     code = "F500"
 
 
 class SharingError(FaroError):
+    """Exporting or importing shared intelligence failed."""
+
     code = "F600"
 
 
 class BatchError(FaroError):
+    """A batch run failed."""
+
     code = "F700"
 
 
 class PartialFailureError(BatchError):
+    """Some documents of a run failed; the others were processed."""
+
     code = "F701"
 
 
 class ConfigError(FaroError):
+    """A setting does not validate."""
+
     code = "F800"

@@ -39,12 +39,16 @@ __all__ = [
 
 
 class EntityType(enum.StrEnum):
+    """The kinds of named entity faro recognises."""
+
     PERSON = "person"
     ORGANIZATION = "organization"
     PLACE = "place"
 
 
 class QuoteKind(enum.StrEnum):
+    """Direct (in quotation marks) or reported speech."""
+
     DIRECT = "direct"
     """Words inside quotation marks."""
     REPORTED = "reported"
@@ -52,6 +56,8 @@ class QuoteKind(enum.StrEnum):
 
 
 class QuantityKind(enum.StrEnum):
+    """What a number measures."""
+
     NUMBER = "number"
     ORDINAL = "ordinal"
     PERCENT = "percent"
@@ -94,6 +100,8 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Language:
+    """The language of a document and how sure faro is of it."""
+
     code: str
     """ISO 639-1 where one exists, else ISO 639-3 (``und`` when undetermined)."""
     confidence: float
@@ -105,6 +113,8 @@ class Language:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence: its span in the document text."""
+
     start: int
     end: int
     text: str
@@ -112,6 +122,8 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A named person, organisation or place."""
+
     start: int
     end: int
     text: str
@@ -126,6 +138,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """A number as written and its normalised value."""
+
     start: int
     end: int
     text: str
