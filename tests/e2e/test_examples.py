@@ -65,7 +65,7 @@ def test_quotes_found_and_attributed(example: tuple[dict[str, Any], Document]) -
         if not found:
             problems.append(f"missing {want['kind']} quote containing {want['contains']!r}")
             continue
-        quote = found[0]
+        quote = min(found, key=lambda q: q.end - q.start)  # the innermost quote
         if quote.speaker_resolved != want["speaker_resolved"]:
             problems.append(f"{want['contains']!r}: speaker {quote.speaker_resolved!r} "
                             f"(as written {quote.speaker!r}), expected "

@@ -135,6 +135,7 @@ class _Context:
         self.skippable = [(d.start, d.end) for d in doc.dates]
         self.topic: str | None = None
         self.roles = self._roles_of_persons()
+        self.inner: dict[int, list[QuotedSpan]] = {}
 
     def _roles_of_persons(self) -> dict[str, set[str]]:
         roles: dict[str, set[str]] = {}
@@ -183,9 +184,10 @@ class _Context:
         if mode in (_Mode.PRONOUN, _Mode.NULL):
             return self.topic
         if mode is _Mode.ROLE:
-            if self.topic is None or not self._describes_topic(speaker):
-                return None
-            return self.topic
+            if self.topic is not None and self._describes_topic(speaker):
+                return self.topic
+            self.topic = None  # somebody new, described but not named, holds the floor
+            return None
         self.topic = None  # an unnamed or non-person source now holds the floor
         return None
 
@@ -227,8 +229,9 @@ def _noun_phrase(ctx: _Context, start: int, end: int) -> _Speaker | None:
     phrase = ctx.text[span[0]:span[1]]
     first = words[0].group()
     lowered = {w.group().lower() for w in words}
-    if len(words) == 1 and first.lower() in rules.speaker_pronouns:
-        return _Speaker(phrase, span, _Mode.PRONOUN)
+    if first.lower() in rules.speaker_pronouns and len(words) <= 2:  # noqa: PLR2004
+        # "she", "Вона також": the pronoun, perhaps with an adverb
+        return _Speaker(first, (words[0].start(), words[0].end()), _Mode.PRONOUN)
     if first.lower() in rules.anonymous_determiners:
         return _Speaker(phrase, span, _Mode.ANONYMOUS)
     if lowered & rules.role_nouns:
@@ -366,8 +369,10 @@ class _Sentence:
             return [m for m in pattern.finditer(text, sentence.start, sentence.end)
                     if outside(m)]
 
-        self.verbs = matches(_verb_pattern(rules))
         self.cues = matches(_cue_pattern(rules))
+        in_cue = [(c.start(), c.end()) for c in self.cues]
+        self.verbs = [m for m in matches(_verb_pattern(rules))  # "как сообщил" is one cue
+                      if not any(a <= m.start() < b for a, b in in_cue)]
         self.tags = matches(_tag_pattern(rules))
         self.bounds = [sentence.start, *[x for s in spans for x in (s.open, s.close)],
                        sentence.end]
@@ -429,6 +434,17 @@ class _Sentence:
                 return _Attribution(colon, colon, ":", speaker, True)
         return None
 
+    def _in_relative_clause(self, span: QuotedSpan) -> bool:
+        """Whether the quote sits in a relative clause ("…, which spread the “news”")."""
+        relatives = self.ctx.rules.relatives
+        if not relatives or not self.ctx.rules.uses_spaces:
+            return False
+        seg_start = self.segment(span.open - 1)[0] if span.open > self.sentence.start else span.open
+        breaks = list(_CLAUSE_BREAK.finditer(self.ctx.text, seg_start, span.open))
+        clause_start = breaks[-1].end() if breaks else seg_start
+        words = self.ctx.words(clause_start, span.open)
+        return bool(words) and words[0].group().lower() in relatives
+
     def _nearby_person(self, span: QuotedSpan) -> Entity | None:
         seg_start = self.segment(span.open - 1)[0] if span.open > self.sentence.start else span.open
         near = self.ctx.persons_in(seg_start, span.open)
@@ -448,6 +464,11 @@ class _Sentence:
         previous: _Attribution | None = None
         for span in self.spans:
             fragment = _is_fragment(text, span, ctx.rules)
+            if fragment and self._in_relative_clause(span):
+                # "акаунти, які поширили «новину»": the author's scare quotes, not the speaker's
+                out.append(_quote(ctx, span.start, span.end, QuoteKind.DIRECT, _NOBODY, None,
+                                  fragment, moves_topic=False))
+                continue
             chosen = self._after(span) or self._inside(span) or self._before(span, fragment)
             if chosen is None and previous is not None:
                 chosen = previous
@@ -482,7 +503,37 @@ class _Sentence:
             if not fragment:
                 previous_in_paragraph = (self._as_resolved(chosen.speaker, quote), chosen.verb)
         out.extend(self._reported(claimed))
+        out.extend(self._nested())
         return out, previous_in_paragraph
+
+    def _nested(self) -> list[Quote]:
+        """Quotes inside quotes, attributed only by a verb right next to them within the outer
+        quote («Su nieto nos escribió: “Mi abuela…”», «…: „Не ходите“»); slogans and terms
+        quoted inside a quote stay unattributed."""
+        ctx = self.ctx
+        verbs = _verb_pattern(ctx.rules)
+        out: list[Quote] = []
+        for outer in self.spans:
+            for inner in ctx.inner.get(outer.open, ()):
+                speaker: _Speaker = _NOBODY
+                verb = None
+                lead = ctx.text[outer.start:inner.open].rstrip()
+                if verbs is not None and lead.endswith(":"):
+                    found = [m for m in verbs.finditer(ctx.text, outer.start, inner.open)
+                             if ctx.gap_words(m.end(), inner.open) <= 1]
+                    if found:
+                        m = found[-1]
+                        speaker = _subject_before(ctx, outer.start, m.start(),
+                                                  self.sentence) or _NOBODY
+                        verb = m.group()
+                fragment = _is_fragment(ctx.text, inner, ctx.rules)
+                if verb is None:
+                    out.append(_quote(ctx, inner.start, inner.end, QuoteKind.DIRECT, _NOBODY,
+                                      None, fragment, moves_topic=False))
+                else:
+                    out.append(_quote(ctx, inner.start, inner.end, QuoteKind.DIRECT, speaker,
+                                      verb, fragment, moves_topic=False))
+        return out
 
     @staticmethod
     def _as_resolved(speaker: _Speaker, quote: Quote) -> _Speaker:
@@ -616,6 +667,8 @@ def find_quotes(doc: Document, rules: LanguageRules, spans: list[QuotedSpan]) ->
     """
     ctx = _Context(doc, rules)
     outer = _outermost(spans)
+    for span in outer:
+        ctx.inner[span.open] = [s for s in spans if span.open < s.open and s.close <= span.close]
     starts = [s.open for s in outer]
     quotes: list[Quote] = []
     carried: tuple[_Speaker, str | None] | None = None

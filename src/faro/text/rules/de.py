@@ -68,6 +68,15 @@ RULES = LanguageRules(
         ]
     ),
     speech_verbs=(
+        "sagten",
+        "erklärten",
+        "betonten",
+        "warnten",
+        "bestätigten",
+        "berichteten",
+        "kritisierten",
+        "forderten",
+        "versicherten",
         "erklärt",
         "betont",
         "fügt hinzu",

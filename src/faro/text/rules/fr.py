@@ -71,6 +71,13 @@ RULES = LanguageRules(
     determiners=frozenset(["le", "la", "les", "l", "un", "une", "des", "ce", "cette", "ces"]),
     relatives=frozenset(["qui", "lequel", "laquelle", "lesquels"]),
     speech_verbs=(
+        "affirment",
+        "expliquent",
+        "soulignent",
+        "avertissent",
+        "dénoncent",
+        "estiment",
+        "assurent",
         "résume",
         "raconte",
         "relève",

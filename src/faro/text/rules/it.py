@@ -42,6 +42,11 @@ RULES = LanguageRules(
     ),
     relatives=frozenset(["cui", "quale", "quali"]),
     speech_verbs=(
+        "affermano",
+        "spiegano",
+        "sottolineano",
+        "avvertono",
+        "denunciano",
         "spiega",
         "racconta",
         "aggiunge",

@@ -44,7 +44,7 @@ RULES = LanguageRules(
         for end in ("た", "ている", "ています", "ました", "")
     )
     + ("と言った", "と言う", "と話す", "と語る", "と述べる", "としている", "とした"),
-    reporting_cues_after=("によると", "によれば", "の話では", "関係者によると"),
+    reporting_cues_after=("によると", "によれば", "の話では"),
     complementizers=("と",),
     speaker_pronouns=frozenset(["彼", "彼女", "同氏", "同首相", "同大統領", "同長官"]),
     anonymous_determiners=frozenset(["ある", "複数の", "一部の"]),

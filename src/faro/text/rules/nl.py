@@ -34,6 +34,12 @@ RULES = LanguageRules(
     determiners=frozenset(["de", "het", "een", "deze", "dit", "die"]),
     relatives=frozenset(["welke", "wie"]),
     speech_verbs=(
+        "verklaarden",
+        "waarschuwden",
+        "benadrukten",
+        "bevestigden",
+        "meldden",
+        "stelden",
         "vertelt",
         "voegt toe",
         "voegt eraan toe",

@@ -93,7 +93,9 @@ RULES = LanguageRules(
         ]
     ),
     has_articles=False,
-    relatives=frozenset(["которому", "которой", "которым"]),
+    relatives=frozenset(
+        ["которому", "которой", "которым", "который", "которая", "которое", "которые"]
+    ),
     speech_verbs=(
         "пояснила",
         "пояснил",
@@ -129,7 +131,7 @@ RULES = LanguageRules(
         "как отметила",
     ),
     complementizers=("что", "будто"),
-    speaker_pronouns=frozenset(["он", "она", "они"]),
+    speaker_pronouns=frozenset(["его", "ее", "её", "их", "он", "она", "они"]),
     anonymous_determiners=frozenset(["один", "одна", "некий", "некая", "несколько", "источник"]),
     role_nouns=frozenset(
         [

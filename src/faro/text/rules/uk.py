@@ -83,7 +83,7 @@ RULES = LanguageRules(
         ]
     ),
     has_articles=False,
-    relatives=frozenset(["яким", "якою", "якому"]),
+    relatives=frozenset(["яким", "якою", "якому", "який", "яка", "яке", "які"]),
     speech_verbs=(
         "звернула увагу",
         "звернув увагу",
@@ -117,7 +117,7 @@ RULES = LanguageRules(
         "як зазначила",
     ),
     complementizers=("що", "нібито"),
-    speaker_pronouns=frozenset(["він", "вона", "вони"]),
+    speaker_pronouns=frozenset(["його", "її", "їхніми", "він", "вона", "вони"]),
     anonymous_determiners=frozenset(["один", "одна", "якийсь", "якась", "кілька", "джерело"]),
     role_nouns=frozenset(
         [
