@@ -32,8 +32,9 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from faro.model import Document, Entity, EntityType, Quote, QuoteKind, Sentence
 from faro.text.quotemarks import QuotedSpan
@@ -95,31 +96,147 @@ class _Attribution:
     """The verb ends with a colon: it introduces what follows, not what precedes."""
 
 
-@cache
-def _alternation(phrases: tuple[str, ...], spaced: bool, adverb_gap: bool) -> re.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    if spaced:
+class _Phrases:
+    """Find any of many phrases (speech verbs, cues) as whole words, case-insensitively.
+
+    One big alternation regex is slow in Python's engine (it tries every alternative at every
+    position), so phrases are indexed by their first word: the text's words are scanned once
+    and only the phrases that start with a word are tried there. Languages written without
+    spaces index by first character instead.
+    """
+
+    def __init__(self, phrases: tuple[str, ...], spaced: bool, adverb_gap: bool) -> None:
+        self.spaced = spaced
+        groups: dict[str, list[str]] = {}
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            first = _WORD_CHARS.match(phrase.lower()) if spaced else None
+            key = (first.group() if first else phrase.lower()) if spaced else phrase[0]
+            groups.setdefault(key, []).append(phrase)
         # "ha poi annunciato", "has also said": one word may sit between the parts of a verb
         gap = r"\s+(?:\w+\s+)?" if adverb_gap else r"\s+"
-        body = "|".join(re.escape(p).replace(r"\ ", gap) for p in ordered)
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    return re.compile("|".join(re.escape(p) for p in ordered))
+        self.by_first: dict[str, re.Pattern[str]] = {}
+        for key, group in groups.items():
+            if spaced:
+                body = _trie_pattern([p.lower().split() for p in group], gap)
+                self.by_first[key] = re.compile(rf"{body}(?!\w)", re.IGNORECASE)
+            else:
+                self.by_first[key] = re.compile("|".join(re.escape(p) for p in group))
+        self.first_chars = re.compile(
+            "[" + re.escape("".join(sorted(self.by_first))) + "]" if not spaced else r"\w+"
+        )
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None, *,
+                 words: frozenset[str] | None = None, lowered: str | None = None
+                 ) -> list[re.Match[str]]:
+        """Non-overlapping matches in ``text[start:end]``, in order.
+
+        ``words`` (the lower-cased words of the text) and ``lowered`` (``text.lower()``, when it
+        has the same length) may be passed in when several phrase sets scan one text.
+        """
+        end = len(text) if end is None else end
+        if not self.spaced:
+            return self._scan(text, self.first_chars.finditer(text, start, end), end)
+        if words is None:
+            words = frozenset(w.lower() for w in _WORD_CHARS.findall(text, start, end))
+        keys = words & self.by_first.keys()
+        if not keys:
+            return []
+        if lowered is None or len(lowered) != len(text):
+            return self._scan(text, _first_word_scanner(frozenset(keys)).finditer(
+                text, start, end), end)
+        starts: list[int] = []
+        for key in keys:  # str.find is C-fast; check word boundaries by hand
+            at = lowered.find(key, start, end)
+            while at >= 0:
+                after = at + len(key)
+                if (at == 0 or not lowered[at - 1].isalnum() and lowered[at - 1] != "_") and (
+                    after >= len(lowered) or not lowered[after].isalnum()
+                ):
+                    starts.append(at)
+                at = lowered.find(key, after, end)
+        starts.sort()
+        out: list[re.Match[str]] = []
+        position = start
+        for at in starts:
+            if at < position:
+                continue
+            found = self.by_first[lowered[at:at + len(_WORD_CHARS.match(lowered, at).group())]
+                                  ].match(text, at, end)  # type: ignore[union-attr]
+            if found:
+                out.append(found)
+                position = found.end()
+        return out
+
+    def _scan(self, text: str, candidates: Iterator[re.Match[str]], end: int
+              ) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        position = 0
+        for word in candidates:
+            if word.start() < position:
+                continue
+            key = word.group().lower() if self.spaced else word.group()
+            pattern = self.by_first.get(key)
+            if pattern is None:
+                continue
+            found = pattern.match(text, word.start(), end)
+            if found:
+                out.append(found)
+                position = found.end()
+        return out
 
 
-def _verb_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+def _trie_pattern(phrases: list[list[str]], gap: str) -> str:
+    """A regex for word sequences sharing prefixes, as a trie: ``ha(?:GAP(?:detto|affermato))``
+    instead of ``ha GAP detto|ha GAP affermato`` (which re-reads the prefix per alternative).
+    Longer continuations come first, so the longest phrase wins."""
+    children: dict[str, list[list[str]]] = {}
+    ends = False
+    for words in phrases:
+        if words:
+            children.setdefault(words[0], []).append(words[1:])
+        else:
+            ends = True
+    branches = []
+    for word in sorted(children, key=len, reverse=True):
+        rests = children[word]
+        if any(rests):
+            tail = _trie_pattern(rests, gap)
+            optional = "?" if any(not r for r in rests) else ""
+            branches.append(f"{re.escape(word)}(?:{gap}{tail}){optional}")
+        else:
+            branches.append(re.escape(word))
+    body = "(?:" + "|".join(branches) + ")" if branches else ""
+    return f"(?:{body})?" if ends and body else body
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def _first_word_scanner(keys: frozenset[str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _phrases(phrases: tuple[str, ...], spaced: bool, adverb_gap: bool) -> _Phrases:
+    return _Phrases(phrases, spaced, adverb_gap)
+
+
+def _verb_pattern(rules: LanguageRules) -> _Phrases | None:
     if not rules.speech_verbs:
         return None
-    return _alternation(rules.speech_verbs, rules.uses_spaces, True)
+    return _phrases(rules.speech_verbs, rules.uses_spaces, True)
 
 
-def _cue_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+def _cue_pattern(rules: LanguageRules) -> _Phrases | None:
     cues = rules.reporting_cues + rules.reporting_cues_after
-    return _alternation(cues, rules.uses_spaces, False) if cues else None
+    return _phrases(cues, rules.uses_spaces, False) if cues else None
 
 
-def _tag_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+def _tag_pattern(rules: LanguageRules) -> _Phrases | None:
     tags = rules.after_quote_tags
-    return _alternation(tags, rules.uses_spaces, False) if tags else None
+    return _phrases(tags, rules.uses_spaces, False) if tags else None
 
 
 class _Context:
@@ -136,6 +253,15 @@ class _Context:
         self.topic: str | None = None
         self.roles = self._roles_of_persons()
         self.inner: dict[int, list[QuotedSpan]] = {}
+        # speech verbs, cues and after-quote tags, found in one scan of the whole text each
+        self.phrase_matches: dict[str, list[re.Match[str]]] = {}
+        words = frozenset(_WORD_CHARS.findall(self.text.lower()))
+        lowered = self.text.lower()
+        for kind, phrases in (("verbs", _verb_pattern(rules)), ("cues", _cue_pattern(rules)),
+                              ("tags", _tag_pattern(rules))):
+            self.phrase_matches[kind] = phrases.finditer(
+                self.text, words=words, lowered=lowered) if phrases else []
+        self.phrase_starts = {k: [m.start() for m in v] for k, v in self.phrase_matches.items()}
 
     def _roles_of_persons(self) -> dict[str, set[str]]:
         roles: dict[str, set[str]] = {}
@@ -363,17 +489,18 @@ class _Sentence:
         def outside(m: re.Match[str]) -> bool:
             return not any(a <= m.start() < b for a, b in inside)
 
-        def matches(pattern: re.Pattern[str] | None) -> list[re.Match[str]]:
-            if pattern is None:
-                return []
-            return [m for m in pattern.finditer(text, sentence.start, sentence.end)
-                    if outside(m)]
+        def matches(kind: str) -> list[re.Match[str]]:
+            found = ctx.phrase_matches[kind]
+            starts = ctx.phrase_starts[kind]
+            lo = bisect_left(starts, sentence.start)
+            hi = bisect_left(starts, sentence.end)
+            return [m for m in found[lo:hi] if m.end() <= sentence.end and outside(m)]
 
-        self.cues = matches(_cue_pattern(rules))
+        self.cues = matches("cues")
         in_cue = [(c.start(), c.end()) for c in self.cues]
-        self.verbs = [m for m in matches(_verb_pattern(rules))  # "как сообщил" is one cue
+        self.verbs = [m for m in matches("verbs")  # "как сообщил" is one cue
                       if not any(a <= m.start() < b for a, b in in_cue)]
-        self.tags = matches(_tag_pattern(rules))
+        self.tags = matches("tags")
         self.bounds = [sentence.start, *[x for s in spans for x in (s.open, s.close)],
                        sentence.end]
         self.attributions = {

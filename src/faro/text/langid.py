@@ -9,7 +9,6 @@ Macedonian, Serbian, Belarusian or Kazakh, never a Latin-script language by acci
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -91,27 +90,37 @@ def _identifier(langs: tuple[str, ...]) -> Any:
     return ident
 
 
+# Letters of each script, counted with one C-speed regex scan per script (a per-character
+# Python loop cost ~1 ms per document).
+_SCRIPTS: dict[str, re.Pattern[str]] = {
+    name: re.compile(f"[{ranges}]")
+    for name, ranges in {
+        "LATIN": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
+        "CYRILLIC": "\u0400-\u04ff\u0500-\u052f",
+        "GREEK": "\u0370-\u03ff\u1f00-\u1fff",
+        "ARABIC": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+        "HEBREW": "\u0590-\u05ff",
+        "CJK": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+        "KANA": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
+        "HANGUL": "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f",
+        "THAI": "\u0e00-\u0e7f",
+        "DEVANAGARI": "\u0900-\u097f",
+        "GEORGIAN": "\u10a0-\u10ff",
+        "ARMENIAN": "\u0530-\u058f",
+    }.items()
+}
+
+
 def _script_counts(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            if ch < "\u0250":  # Basic Latin to Latin Extended-B: skip the name lookup
-                counts["LATIN"] += 1
-                continue
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0]
-            if script == "CJK":
-                counts["CJK"] += 1
-            elif script in ("HIRAGANA", "KATAKANA"):
-                counts["KANA"] += 1
-            elif script == "HANGUL":
-                counts["HANGUL"] += 1
-            else:
-                counts[script] += 1
+    for name, pattern in _SCRIPTS.items():
+        found = len(pattern.findall(text))
+        if found:
+            counts[name] = found
     return counts
 
 
-def identify(text: str, *, window: int = 2000, min_chars: int = 12) -> Language:
+def identify(text: str, *, window: int = 1000, min_chars: int = 12) -> Language:
     """Identify the language of ``text`` from its first ``window`` characters.
 
     Returns ``Language("und", 0.0, "none")`` when fewer than ``min_chars`` letters remain after
