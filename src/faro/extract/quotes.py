@@ -144,24 +144,23 @@ class _Phrases:
         if lowered is None or len(lowered) != len(text):
             return self._scan(text, _first_word_scanner(frozenset(keys)).finditer(
                 text, start, end), end)
-        starts: list[int] = []
+        starts: list[tuple[int, str]] = []
         for key in keys:  # str.find is C-fast; check word boundaries by hand
             at = lowered.find(key, start, end)
             while at >= 0:
                 after = at + len(key)
-                if (at == 0 or not lowered[at - 1].isalnum() and lowered[at - 1] != "_") and (
+                if (at == 0 or (not lowered[at - 1].isalnum() and lowered[at - 1] != "_")) and (
                     after >= len(lowered) or not lowered[after].isalnum()
                 ):
-                    starts.append(at)
+                    starts.append((at, key))
                 at = lowered.find(key, after, end)
         starts.sort()
         out: list[re.Match[str]] = []
         position = start
-        for at in starts:
+        for at, key in starts:
             if at < position:
                 continue
-            found = self.by_first[lowered[at:at + len(_WORD_CHARS.match(lowered, at).group())]
-                                  ].match(text, at, end)  # type: ignore[union-attr]
+            found = self.by_first[key].match(text, at, end)
             if found:
                 out.append(found)
                 position = found.end()
@@ -355,7 +354,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int) -> _Speaker | None:
     phrase = ctx.text[span[0]:span[1]]
     first = words[0].group()
     lowered = {w.group().lower() for w in words}
-    if first.lower() in rules.speaker_pronouns and len(words) <= 2:  # noqa: PLR2004
+    if first.lower() in rules.speaker_pronouns and len(words) <= 2:
         # "she", "Вона також": the pronoun, perhaps with an adverb
         return _Speaker(first, (words[0].start(), words[0].end()), _Mode.PRONOUN)
     if first.lower() in rules.anonymous_determiners:
@@ -482,8 +481,6 @@ class _Sentence:
         self.ctx = ctx
         self.sentence = sentence
         self.spans = spans
-        text = ctx.text
-        rules = ctx.rules
         inside = [(s.open, s.close) for s in spans]
 
         def outside(m: re.Match[str]) -> bool:
