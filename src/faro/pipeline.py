@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from faro._config import Options, load_options
 from faro._errors import FaroError, TextError, UnknownLanguageError
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 ErrorHandler = Callable[[Document, FaroError], None]
 
 
+@runtime_checkable
 class Component(Protocol):
     name: str
 
