@@ -38,7 +38,10 @@ ErrorHandler = Callable[[Document, FaroError], None]
 
 @runtime_checkable
 class Component(Protocol):
-    name: str
+    """A pipeline stage: reads what earlier stages wrote on the document and adds its part."""
+
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, doc: Document) -> Document: ...
 

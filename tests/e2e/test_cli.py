@@ -97,7 +97,7 @@ def test_jsonl_fields_and_languages(tmp_path: Path) -> None:
 
 def test_stdin_and_forced_language() -> None:
     result = run("analyze", "--json", "--lang", "pt", "-",
-                 stdin="O ministro disse que 30% das escolas fecharam.".encode())
+                 stdin=b"O ministro disse que 30% das escolas fecharam.")
     assert result.returncode == 0, result.stderr
     (doc,) = json_lines(result.stdout)
     assert doc["language"] == {"code": "pt", "confidence": 1.0, "method": "forced",
