@@ -354,6 +354,9 @@ def _noun_phrase(ctx: _Context, start: int, end: int) -> _Speaker | None:
     phrase = ctx.text[span[0]:span[1]]
     first = words[0].group()
     lowered = {w.group().lower() for w in words}
+    last = words[-1].group().lower()
+    if last in rules.complementizers or last in rules.relatives:
+        return None  # "A video that (claims…)": a clause, not a speaker
     if first.lower() in rules.speaker_pronouns and len(words) <= 2:
         # "she", "Вона також": the pronoun, perhaps with an adverb
         return _Speaker(first, (words[0].start(), words[0].end()), _Mode.PRONOUN)
@@ -439,8 +442,10 @@ def _attribute(ctx: _Context, sentence: Sentence, match: re.Match[str], seg_star
     text = ctx.text
     rest = text[match.end():seg_end].lstrip()
     introduces = rest.startswith(":")
-    left_empty = not text[seg_start:match.start()].strip(" ,–—-\u00a0")
-    order = ("after", "before") if left_empty else ("before", "after")
+    left = text[seg_start:match.start()].strip(" –—-\u00a0")
+    # inverted order ("“…”, ha detto X", "…, said X") puts the subject after the verb
+    order = ("after", "before") if not left.strip(",") else (
+        ("before", "after") if left.endswith(",") else ("before",))
     found = None
     for side in order:
         if side == "before":
@@ -686,8 +691,8 @@ class _Sentence:
             comp = next((i for i, w in enumerate(lead) if w in rules.complementizers), None)
             if comp is not None:
                 start = after[comp].end()
-            elif inverted or not after:
-                start = -1
+            elif inverted or not after or att.speaker.mode in (_Mode.OTHER, _Mode.NULL):
+                start = -1  # without "that", only a clear speaker makes reported speech
             else:
                 start = content_start  # "said the alliance had…", "sagte, man prüfe…"
             quoted_after = rules.uses_spaces and any(s.open >= start for s in full_quotes)

@@ -48,11 +48,12 @@ def _date_value(date: DateMention) -> str:
     return " ".join(p for p in parts if p) + " (relative)"
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False,
+def _table(title: str, *columns: str, ratios: tuple[int, ...] = ()) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=bool(ratios),
                   title_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for i, column in enumerate(columns):
+        ratio = ratios[i] if i < len(ratios) and ratios[i] else None  # 0: as wide as needed
+        table.add_column(column, overflow="fold", ratio=ratio, no_wrap=ratio is None)
     return table
 
 
@@ -76,39 +77,51 @@ def render_document(doc: Document, console: Console, threshold: float) -> None:
 
     worthy = sorted((c for c in doc.claims if c.score >= threshold), key=lambda c: -c.score)
     claims = _table(f"Check-worthy claims (score ≥ {threshold:.2f}: {len(worthy)} of "
-                    f"{len(doc.claims)} sentences)", "score", "sentence", "evidence")
+                    f"{len(doc.claims)} sentences)", "score", "sentence", "evidence",
+                    ratios=(0, 7, 3))
     for claim in worthy[:_TOP_CLAIMS]:
-        evidence = ", ".join(k for k, v in claim.features.items() if v > 0)
-        claims.add_row(Text(f"{claim.score:.2f}", style="bold"), Text(_short(claim.text)),
+        evidence = ", ".join(k.replace("_", " ") for k, v in claim.features.items() if v > 0)
+        claims.add_row(Text(f"{claim.score:.2f}", style="bold"), Text(_short(claim.text, 200)),
                        Text(evidence, style="dim"))
     if worthy:
         parts.append(claims)
 
     if doc.quotes:
-        quotes = _table("Quotes", "kind", "quote", "speaker", "resolved", "verb")
+        quotes = _table("Quotes", "kind", "quote", "speaker", "verb", ratios=(0, 5, 2, 1))
         for quote in doc.quotes:
-            kind = quote.kind.value + (" (fragment)" if quote.fragment else "")
-            quotes.add_row(Text(kind), Text(_short(quote.text, 80)), Text(quote.speaker or "—"),
-                           Text(quote.speaker_resolved or "—", style="green"),
+            kind = "fragment" if quote.fragment else quote.kind.value
+            speaker = Text(quote.speaker_resolved or "—", style="green")
+            if quote.speaker and quote.speaker != quote.speaker_resolved:
+                speaker.append(f"\n({quote.speaker})", style="dim")
+            quotes.add_row(Text(kind), Text(_short(quote.text, 160)), speaker,
                            Text(quote.verb or "—", style="dim"))
         parts.append(quotes)
 
     if doc.entities:
         grouped: dict[EntityType, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        shown: dict[str, str] = {}
         for entity in doc.entities:
             grouped[entity.type][entity.canonical] += 1
-        entities = _table("Entities", "type", "entities (mentions)")
+            shown.setdefault(entity.canonical, entity.text)  # the first way the text wrote it
+        entities = _table("Entities", "type", "entities (mentions) [key]", ratios=(0, 1))
         for etype in EntityType:
             if etype in grouped:
                 names = sorted(grouped[etype].items(), key=lambda kv: (-kv[1], kv[0]))
-                entities.add_row(Text(etype.value), Text(", ".join(
-                    f"{name} ({count})" if count > 1 else name for name, count in names)))
+                line = Text()
+                for i, (key, count) in enumerate(names):
+                    line.append(", " if i else "")
+                    line.append(shown[key])
+                    if count > 1:
+                        line.append(f" ({count})")
+                    if key != shown[key] and key not in shown[key]:
+                        line.append(f" [{key}]", style="dim")
+                entities.add_row(Text(etype.value), line)
         parts.append(entities)
 
     if doc.numbers or doc.dates:
         figures = _table("Numbers and dates", "as written", "value", "kind")
         for number in doc.numbers:
-            value = f"{number.value:g}" + (f" {number.unit}" if number.unit else "")
+            value = f"{number.value:,.10g}" + (f" {number.unit}" if number.unit else "")
             figures.add_row(Text(_short(number.text, 50)), Text(value), Text(number.kind.value))
         for date in doc.dates:
             figures.add_row(Text(_short(date.text, 50)), Text(_date_value(date)), Text("date"))

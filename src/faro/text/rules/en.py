@@ -97,7 +97,7 @@ RULES = LanguageRules(
         ]
     ),
     determiners=frozenset(["the", "a", "an", "this", "that", "these", "those"]),
-    relatives=frozenset(["which", "whom", "whose"]),
+    relatives=frozenset(["which", "whom", "whose", "who"]),
     speech_verbs=(
         "explained",
         "observes",
@@ -122,7 +122,6 @@ RULES = LanguageRules(
         "warns",
         "insists",
         "argues",
-        "claims",
         "declares",
         "announces",
         "writes",
