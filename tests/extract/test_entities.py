@@ -277,22 +277,26 @@ def test_titles_are_never_part_of_a_name() -> None:
 
 
 def test_parenthesised_given_name() -> None:
-    text = "È nell'interesse di tutti impedire al presidente (Vladimir) Putin di vincere. Putin tace."
+    text = ("È nell'interesse di tutti impedire al presidente (Vladimir) Putin di vincere. "
+            "Putin tace.")
     people = [e for e in find_entities(text, "it") if e.type is PERSON]
     assert [(e.text, e.canonical) for e in people] == [
         ("(Vladimir) Putin", "Vladimir Putin"), ("Putin", "Vladimir Putin")]
 
 
 def test_sentence_initial_words_are_not_names() -> None:
-    text = "Il capo della NATO ha parlato. Organizzazione del trattato. Intervenendo a Tokyo, ha detto."
-    sentences = [Sentence(0, 30, text[:30]), Sentence(31, 57, text[31:57]),
-                 Sentence(58, len(text), text[58:])]
+    parts = ["Il capo della NATO ha parlato.", "Organizzazione del trattato.",
+             "Intervenendo a Tokyo, ha detto."]
+    text = " ".join(parts)
+    starts = [text.index(p) for p in parts]
+    sentences = [Sentence(s, s + len(p), p) for s, p in zip(starts, parts, strict=True)]
     entities = find_entities(text, "it", sentences)
     assert [e.text for e in entities] == ["NATO", "Tokyo"]
 
 
 def test_surname_before_the_full_name_is_still_a_person() -> None:
-    text = "Stoltenberg: la NATO resta unita.\n\nIl segretario generale Jens Stoltenberg ha parlato."
+    text = ("Stoltenberg: la NATO resta unita.\n\n"
+            "Il segretario generale Jens Stoltenberg ha parlato.")
     people = [(e.text, e.canonical) for e in find_entities(text, "it") if e.type is PERSON]
     assert ("Stoltenberg", "Stoltenberg") in people
     assert ("Jens Stoltenberg", "Jens Stoltenberg") in people
@@ -333,6 +337,9 @@ def test_fullest_name() -> None:
     assert fullest_name("Шольца", [scholz], lang="ru") == "Олаф Шольц"
     kishida = Entity(0, 4, "岸田文雄", PERSON, "岸田文雄")
     assert fullest_name("岸田", [kishida]) == "岸田文雄"
+    lula = Entity(0, 25, "Luiz Inácio Lula da Silva", PERSON, "Luiz Inácio Lula da Silva")
+    assert fullest_name("Lula", [lula]) == "Luiz Inácio Lula da Silva"
+    assert fullest_name("Luiz", [lula]) is None
 
 
 def test_empty_and_junk_never_raise() -> None:
@@ -352,6 +359,18 @@ def test_empty_and_junk_never_raise() -> None:
             text = " ".join(rng.choice(words) for _ in range(size))
         sentences = [Sentence(rng.randint(-5, len(text) + 5), 0, "") for _ in range(2)]
         check_invariants(text, find_entities(text, rng.choice(langs), sentences))
+
+
+def test_language_data_is_built_once() -> None:
+    from faro.extract import entities
+
+    find_entities("La NATO a Roma.", "it")
+    before = entities._lexicon.cache_info()
+    for _ in range(3):
+        find_entities("Il Giappone e la Cina.", "it-IT")
+    after = entities._lexicon.cache_info()
+    assert after.misses == before.misses
+    assert after.hits == before.hits + 3
 
 
 def test_long_text_is_linear() -> None:
