@@ -2,13 +2,16 @@
 
 Each ``expectations/<stem>.json`` lists what a careful reader finds in ``examples/<stem>.txt``:
 the language, every direct quote and the reported attributions with their resolved speakers, and
-entities, numbers and dates. Mentions are matched by overlap with the expected span (the
-expected text may include a preposition the extractor leaves out, or the reverse).
+entities, numbers and dates. An item marked ``known_miss`` (with the reason) is a strict expected
+failure: the test fails when it starts to pass, so the mark is removed. Mentions are matched by
+overlap with the expected span (the expected text may include a preposition the extractor leaves
+out, or the reverse).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,9 @@ def _load(path: Path) -> tuple[dict[str, Any], Document]:
 
 
 def _span(doc: Document, needle: str) -> tuple[int, int]:
-    start = doc.text.find(needle)
+    """The first whole-word occurrence of ``needle`` ("Estonia", not inside "Estonian")."""
+    found = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", doc.text)
+    start = found.start() if found else doc.text.find(needle)
     assert start >= 0, f"expectation text {needle!r} is not in the article"
     return start, start + len(needle)
 
@@ -90,7 +95,12 @@ def test_entities(example: tuple[dict[str, Any], Document]) -> None:
     for want in expected["entities"]:
         span = _span(doc, want["text"])
         hits = [e for e in doc.entities if _overlaps(span, e.start, e.end)]
-        if not any(e.type.value == want["type"] for e in hits):
+        found = any(e.type.value == want["type"] for e in hits)
+        if "known_miss" in want:  # a strict expected failure, item by item
+            if found:
+                problems.append(f"{want['text']!r} is found now: drop its known_miss")
+            continue
+        if not found:
             problems.append(f"{want['text']!r} ({want['type']}): got "
                             f"{[(e.text, e.type.value) for e in hits]}")
     assert not problems, "\n".join(problems)

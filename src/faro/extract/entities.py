@@ -52,6 +52,10 @@ logger = logging.getLogger(__name__)
 MAX_NGRAM = 5
 """Longest gazetteer name, title or speech verb looked up, in tokens."""
 
+#: At most this many lower-case words between a common noun of organisations and the name it
+#: introduces ("plataforma | de verificación | Verificalia"): 3 (tuned on examples/).
+ORG_NOUN_GAP = 3
+
 #: At most this many words between a title and the name it introduces ("segretario generale
 #: | della NATO | Jens Stoltenberg", "Primo Ministro | giapponese | Fumio Kishida"). Tuned on
 #: examples/ and the tests: 4 admits "presidente della Commissione europea"; more starts to
@@ -666,6 +670,7 @@ class _Lexicon:
     ja_not_name_endings: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     lower_heads: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
     compound_heads: tuple[str, ...] = ()
     work_heads: frozenset[str] = frozenset()
     not_in_names: frozenset[str] = frozenset()
@@ -799,6 +804,7 @@ def _lexicon(code: str) -> _Lexicon:
                         | lex.work_heads)
     lex.determiners = frozenset(_cues().get((code, "determiner"), ()))
     lex.in_preps = frozenset(_cues().get((code, "in_prep"), ()))
+    lex.org_nouns = frozenset(_cues().get((code, "org_noun"), ()))
     speech = {_join((t.lower(), sp) for t, sp in _split_name(v))
               for v in rules.speech_verbs if v and not v.startswith("と")}
     lex.speech = frozenset(s for s in speech if s)
@@ -1224,6 +1230,19 @@ class _Doc:
             self._run(e, j)
         return True
 
+    def _after_org_noun(self, i: int) -> bool:
+        """A lone unknown capitalised word named by a common noun of organisations before it,
+        perhaps with a lower-case modifier between ("the platform Verificalia", "la empresa
+        Correos", "de stichting Fraudehelpdesk")."""
+        if not self.lex.org_nouns or i in self.initial:
+            return False
+        k = i - 1
+        while k >= 0 and i - k <= ORG_NOUN_GAP and not self.caps[k] and self.kinds[k] == _W:
+            if self.lows[k] in self.lex.org_nouns:
+                return True
+            k -= 1
+        return False
+
     def _single(self, i: int) -> None:
         """A run of one capitalised word: the common case, kept cheap."""
         lex, low = self.lex, self.lows[i]
@@ -1249,6 +1268,10 @@ class _Doc:
             self._segment(i, i + 1)  # "(Vladimir) Putin"
             return
         tok = self.toks[i]
+        if self._after_org_noun(i):  # "la plataforma de verificación Verificalia"
+            self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, tok,
+                                         "rule:org-noun", 1))
+            return
         if _camel_case(tok) and tok not in lex.given:  # InfoVérif, PayPal
             self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, tok, "rule:camel",
                                          1))

@@ -44,6 +44,9 @@ class LanguageRules:
     """Words that open reported content after a speech verb: "that", "che", "que", "что"."""
     speaker_pronouns: frozenset[str] = frozenset()
     """Subject pronouns that stand for a previously named speaker ("he", "lui", "он")."""
+    subject_markers: str = ""
+    """Particles that mark the subject after a name and its title (Japanese は, が): the speaker
+    of a quote is the person so marked before it."""
     has_articles: bool = True
     """The language marks definiteness ("il capo" vs "un capo"); without articles a role noun
     resolves to a person only where the text used it near that person before."""

@@ -36,6 +36,7 @@ RULES = LanguageRules(
     quote_pairs=(("「", "」"), ("『", "』"), ("“", "”"), ('"', '"')),
     sentence_enders="。！？!?",
     uses_spaces=False,
+    subject_markers="はが",
     has_articles=False,
     speech_verbs=tuple(
         f"{particle}{stem}{end}"
