@@ -69,8 +69,9 @@ def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
     for index, sentence in enumerate(doc.sentences):
         text = sentence.text
         lowered = text.lower()
-        words = set(_WORD.findall(lowered)) if spaced else set()
-        n_words = len(_WORD.findall(text)) if spaced else len(text) // 2
+        tokens = _WORD.findall(lowered) if spaced else []
+        words = set(tokens)
+        n_words = len(tokens) if spaced else len(text) // 2
         span = (sentence.start, sentence.end)
         entities = _count_in(entity_starts, *span)
         evidence = {

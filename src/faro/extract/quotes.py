@@ -273,6 +273,14 @@ class _Context:
             roles.setdefault(person.canonical, set()).update(found)
         return roles
 
+    def has_phrases(self, sentence: Sentence) -> bool:
+        """Whether a speech verb, cue or tag starts inside ``sentence``."""
+        for starts in self.phrase_starts.values():
+            i = bisect_left(starts, sentence.start)
+            if i < len(starts) and starts[i] < sentence.end:
+                return True
+        return False
+
     def persons_in(self, start: int, end: int) -> list[Entity]:
         return self._within(self.persons, self.person_starts, start, end)
 
@@ -833,6 +841,12 @@ def find_quotes(doc: Document, rules: LanguageRules, spans: list[QuotedSpan]) ->
         while i < len(outer) and outer[i].open < sentence.end:
             inside.append(outer[i])
             i += 1
+        if not inside and not ctx.has_phrases(sentence):
+            # nothing said here; a person opening the sentence still becomes the topic
+            opening = _opening_person(ctx, sentence, sentence.end)
+            if opening is not None:
+                ctx.topic = opening.canonical
+            continue
         found, carried = _Sentence(ctx, sentence, inside).quotes(carried)
         quotes.extend(found)
     quotes.sort(key=lambda q: q.start)

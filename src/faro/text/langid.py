@@ -111,8 +111,15 @@ _SCRIPTS: dict[str, re.Pattern[str]] = {
 }
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _script_counts(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
+    latin = len(_SCRIPTS["LATIN"].findall(text))
+    if latin and latin == len(_LETTER.findall(text)):  # the common case: only Latin letters
+        counts["LATIN"] = latin
+        return counts
     for name, pattern in _SCRIPTS.items():
         found = len(pattern.findall(text))
         if found:
