@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +14,6 @@ from faro.model import DateMention, Quantity, RelativeDate
 
 #: Friday 12 July 2024, the day after the NATO summit of the real article.
 REF = date(2024, 7, 12)
-
-#: The real Italian article (machine-translated Kyodo copy) in the ``shared`` folder next to
-#: the repository; not shipped with faro.
-ARTICLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / \
-    "000_fc399ba06888f83d.txt"
 
 
 def check_spans(text: str, mentions: Sequence[Quantity | DateMention]) -> None:
@@ -334,11 +328,8 @@ def test_never_raises_on_junk(text: str, lang: str) -> None:
     check_spans(text, sorted(mentions, key=lambda m: m.start))
 
 
-def test_real_italian_article() -> None:
-    if not ARTICLE.is_file():
-        pytest.skip(f"real-article fixture not available: {ARTICLE} (the shared/ folder next "
-                    "to the repository is not laid out here)")
-    text = ARTICLE.read_text(encoding="utf-8")
+def test_real_italian_article(italian_article: str) -> None:
+    text = italian_article
     found = {d.text: d for d in dates(text, "it", REF)}
     assert found["2014"].value == "2014"
     assert found["2014"].relative is None

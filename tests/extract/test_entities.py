@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,6 @@ from faro.model import Entity, EntityType, Sentence
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 
-#: The shared examples folder next to the repository (../shared from the repo root).
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-ITALIAN_EXAMPLE = SHARED / "examples" / "000_fc399ba06888f83d.txt"
 
 
 def check_invariants(text: str, entities: list[Entity]) -> None:
@@ -380,10 +376,8 @@ def test_long_text_is_linear() -> None:
     assert sum(1 for e in entities if e.canonical == "NATO") == 3000
 
 
-@pytest.mark.skipif(not ITALIAN_EXAMPLE.exists(),
-                    reason=f"the shared Italian example is not available at {ITALIAN_EXAMPLE}")
-def test_italian_article() -> None:
-    text = ITALIAN_EXAMPLE.read_text(encoding="utf-8")
+def test_italian_article(italian_article: str) -> None:
+    text = italian_article
     entities = find_entities(text, "it")
     check_invariants(text, entities)
     got = found(entities)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +14,6 @@ from faro.model import DateMention, Quantity, QuantityKind
 NUMBER, ORDINAL, PERCENT, MONEY, QUANTITY = (
     QuantityKind.NUMBER, QuantityKind.ORDINAL, QuantityKind.PERCENT, QuantityKind.MONEY,
     QuantityKind.QUANTITY)
-
-#: The real Italian article (machine-translated Kyodo copy) in the ``shared`` folder next to
-#: the repository; not shipped with faro.
-ARTICLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / \
-    "000_fc399ba06888f83d.txt"
 
 
 def check_spans(text: str, mentions: Sequence[Quantity | DateMention]) -> None:
@@ -261,15 +255,8 @@ def test_never_raises_on_junk(text: str, lang: str) -> None:
     check_spans(text, find_dates(text, lang))
 
 
-@pytest.fixture(scope="module")
-def article() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip(f"real-article fixture not available: {ARTICLE} (the shared/ folder next "
-                    "to the repository is not laid out here)")
-    return ARTICLE.read_text(encoding="utf-8")
-
-
-def test_real_italian_article(article: str) -> None:
+def test_real_italian_article(italian_article: str) -> None:
+    article = italian_article
     found = {q.text: q for q in numbers(article, "it")}
     assert (found["32 membri"].value, found["32 membri"].kind, found["32 membri"].unit) == (
         32, QUANTITY, "membri")

@@ -1,4 +1,4 @@
-"""Shared fixtures for the text-layer tests."""
+"""Fixtures shared by the whole suite."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 #: The real Italian article (machine-translated Kyodo copy) that lives in the ``shared`` folder
 #: next to the repository root; absent in a plain checkout.
 ARTICLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "examples" / "000_fc399ba06888f83d.txt"
+    Path(__file__).resolve().parents[2] / "shared" / "examples" / "000_fc399ba06888f83d.txt"
 )
 
 
