@@ -99,8 +99,8 @@ _CJK_ANY = re.compile(rf"[{_KANJI}{_KATA}{_HIRA}]")
 _W, _KJ, _KT, _HR, _NUM, _PUNCT = range(6)
 """Token kinds: cased or caseless word, kanji run, katakana run, hiragana run, number, other."""
 _KIND_BY_GROUP = (_PUNCT, _KJ, _KT, _HR, _W, _NUM, _PUNCT)
-_JA_KINDS = frozenset({_KJ, _KT})
 """Token kind by the number of the ``_TOKEN_RE`` group that matched."""
+_JA_KINDS = frozenset({_KJ, _KT})
 
 #: Endings of Russian and Ukrainian adjectives (all cases), for :meth:`_Doc._slavic_org`.
 _SLAVIC_ADJECTIVE = ("ая", "ой", "ый", "ий", "ое", "ую", "ого", "ому", "ым", "ом", "ых", "ие",
@@ -146,19 +146,20 @@ class _Tokens:
 
 
 def _tokenise_regex(text: str, offset: int, out: _Tokens) -> None:
-    kinds_by_group = _KIND_BY_GROUP
+    toks, starts, ends, kinds = out.toks, out.starts, out.ends, out.kinds
+    kind_by_group = _KIND_BY_GROUP
     for m in _TOKEN_RE.finditer(text):
-        kind = kinds_by_group[m.lastindex or 6]
+        kind = kind_by_group[m.lastindex or 6]
         token = m.group()
         if kind == _PUNCT:
-            out.puncts.append(len(out.toks))
+            out.puncts.append(len(toks))
         elif kind == _W and "-" in token:
-            out.hyphenated.append(len(out.toks))
-        out.toks.append(token)
+            out.hyphenated.append(len(toks))
+        toks.append(token)
         start, end = m.span()
-        out.starts.append(offset + start)
-        out.ends.append(offset + end)
-        out.kinds.append(kind)
+        starts.append(offset + start)
+        ends.append(offset + end)
+        kinds.append(kind)
 
 
 def _is_word(core: str) -> bool:
@@ -169,7 +170,8 @@ def _is_word(core: str) -> bool:
 
 def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
     """Tokens of one space-separated chunk that is not a plain word: punctuation around a
-    word, an elision ("dell'Ucraina"), a hyphenated word; the regex for anything else."""
+    word or a number, an elision ("dell'Ucraina"), a hyphenated word; the regex for anything
+    else."""
     if not part.isprintable():  # other white space inside (line breaks, no-break spaces)?
         pieces = part.split()
         if len(pieces) != 1 or pieces[0] != part:
@@ -181,10 +183,13 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
             return
     core = part.strip(_EDGE)
     words: tuple[str, ...] = ()
+    kind = _W
     if core.isalpha():
         words = (core,)
     elif not core:
         pass
+    elif core.isdecimal():
+        words, kind = (core,), _NUM
     elif "'" in core:
         left, _, right = core.partition("'")
         if (left.isalpha() and _is_word(right)
@@ -192,7 +197,7 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
             words = (left, "'", right)
     elif _is_word(core):
         words = (core,)
-    if (core and not words) or _CJK_ANY.search(core):
+    if (core and not words) or (kind == _W and _CJK_ANY.search(core)):
         _tokenise_regex(part, at, out)
         return
     toks, starts, ends, kinds, puncts = out.toks, out.starts, out.ends, out.kinds, out.puncts
@@ -207,13 +212,15 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
     for w in words:
         if w == "'":
             puncts.append(len(toks))
-        elif "-" in w:
-            out.hyphenated.append(len(toks))
+            kinds.append(_PUNCT)
+        else:
+            if "-" in w:
+                out.hyphenated.append(len(toks))
+            kinds.append(kind)
         toks.append(w)
         starts.append(pos)
         pos += len(w)
         ends.append(pos)
-        kinds.append(_PUNCT if w == "'" else _W)
     for k in range(lead + len(core), len(part)):
         puncts.append(len(toks))
         toks.append(part[k])
@@ -223,9 +230,10 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
 
 
 #: Punctuation stripped from both ends of a space-separated chunk before checking whether the
-#: rest is one plain word (the fast path of :func:`_tokenise`); one trailing or leading mark is
-#: the commonest case of all and is split without even stripping.
-_EDGE = ".,;:!?…)]}»”\"'(“«„‘[{¿¡"
+#: rest is one plain word or number (see :func:`_tokenise_part`): only characters that
+#: ``_TOKEN_RE`` always makes a token of their own. One trailing or leading mark is the
+#: commonest case of all and is split without even stripping.
+_EDGE = ".,;:!?…)]}»”\"'(“«„‘[{¿¡—–€%"
 _TRAILING = frozenset(".,;:!?…)]}»”\"")
 _LEADING = frozenset("(“«„\"[{¿¡")
 
@@ -244,11 +252,9 @@ def _tokenise(text: str, *, regex_only: bool = False) -> _Tokens:
     parts = text.split(" ")
     lens = list(map(len, parts))
     offs = list(map(add, accumulate(lens, initial=0), range(len(parts) + 1)))
-    odd = list(compress(range(len(parts)), map(not_, map(str.isalpha, parts))))
-    odd.append(len(parts))
-    toks, starts, ends, kinds = out.toks, out.starts, out.ends, out.kinds
+    toks, starts, ends, kinds, puncts = out.toks, out.starts, out.ends, out.kinds, out.puncts
     prev = 0
-    for i in odd:
+    for i in compress(range(len(parts)), map(not_, map(str.isalpha, parts))):
         if i > prev:  # plain words
             toks += parts[prev:i]
             run = offs[prev:i]
@@ -256,49 +262,50 @@ def _tokenise(text: str, *, regex_only: bool = False) -> _Tokens:
             ends += map(add, run, lens[prev:i])
             kinds += [_W] * (i - prev)
         prev = i + 1
-        if i == len(parts):
-            break
         part = parts[i]
         if not part:
             continue
-        last = part[-1]
-        if last in _TRAILING and part[:-1].isalpha():  # "Giappone." "NATO,"
-            at = offs[i] + len(part) - 1
-            toks.append(part[:-1])
-            starts.append(offs[i])
-            ends.append(at)
-            kinds.append(_W)
-            out.puncts.append(len(toks))
-            toks.append(last)
+        at = offs[i]
+        if part[-1] in _TRAILING and part[:-1].isalpha():  # "Giappone." "NATO,"
+            end = at + len(part)
+            puncts.append(len(toks) + 1)
+            toks += (part[:-1], part[-1])
+            starts += (at, end - 1)
+            ends += (end - 1, end)
+            kinds += (_W, _PUNCT)
+        elif part.isdecimal():  # "2025"
+            toks.append(part)
             starts.append(at)
-            ends.append(at + 1)
-            kinds.append(_PUNCT)
-            continue
-        if "'" in part:  # "dell'Ucraina", "l'ARS"
-            left, _, right = part.partition("'")
-            if (left.isalpha() and right.isalpha() and left[-1] < "\u0400"
-                    and right[0] < "\u0400"):
-                at = offs[i]
-                out.puncts.append(len(toks) + 1)
-                toks += (left, "'", right)
-                starts += (at, at + len(left), at + len(left) + 1)
-                ends += (at + len(left), at + len(left) + 1, at + len(part))
-                kinds += (_W, _PUNCT, _W)
-                continue
-        first = part[0]
-        if first in _LEADING and part[1:].isalpha():  # "“La" "(Vladimir"
-            out.puncts.append(len(toks))
-            toks.append(first)
-            starts.append(offs[i])
-            ends.append(offs[i] + 1)
-            kinds.append(_PUNCT)
-            toks.append(part[1:])
-            starts.append(offs[i] + 1)
-            ends.append(offs[i] + len(part))
-            kinds.append(_W)
-            continue
-        _tokenise_part(part, offs[i], out)
+            ends.append(at + len(part))
+            kinds.append(_NUM)
+        elif "'" in part and _elision(part):  # "dell'Ucraina", "l'ARS"
+            left = part.find("'")
+            puncts.append(len(toks) + 1)
+            toks += (part[:left], "'", part[left + 1:])
+            starts += (at, at + left, at + left + 1)
+            ends += (at + left, at + left + 1, at + len(part))
+            kinds += (_W, _PUNCT, _W)
+        elif part[0] in _LEADING and part[1:].isalpha():  # "“La" "(Vladimir"
+            puncts.append(len(toks))
+            toks += (part[0], part[1:])
+            starts += (at, at + 1)
+            ends += (at + 1, at + len(part))
+            kinds += (_PUNCT, _W)
+        else:
+            _tokenise_part(part, at, out)
+    if prev < len(parts):
+        toks += parts[prev:]
+        run = offs[prev:-1]
+        starts += run
+        ends += map(add, run, lens[prev:])
+        kinds += [_W] * (len(parts) - prev)
     return out
+
+
+def _elision(part: str) -> bool:
+    """Whether ``part`` is two non-Cyrillic words joined by an apostrophe ("dell'Ucraina")."""
+    left, _, right = part.partition("'")
+    return left.isalpha() and right.isalpha() and left[-1] < "\u0400" and right[0] < "\u0400"
 
 
 def _split_name(name: str) -> list[tuple[str, bool]]:

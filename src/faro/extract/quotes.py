@@ -50,6 +50,8 @@ FRAGMENT_MAX_WORDS = 6
 #: How many words may separate a verb from the quote it follows or introduces, or a name from
 #: its verb.
 ADJACENT_WORDS = 3
+#: Words (time, place) that may stand between a verb and the colon that introduces a quote.
+INTRODUCER_WORDS = 8
 #: How far (in words) a description or a name may run before or after its verb.
 NP_MAX_WORDS = 10
 #: A person named within this many words of a sentence's start opens it and becomes the topic
@@ -448,8 +450,10 @@ def _subject_after(ctx: _Context, verb_end: int, end: int) -> _Speaker | None:
 def _attribute(ctx: _Context, sentence: Sentence, match: re.Match[str], seg_start: int,
                seg_end: int) -> _Attribution:
     text = ctx.text
-    rest = text[match.end():seg_end].lstrip()
-    introduces = rest.startswith(":")
+    rest = text[match.end():seg_end].strip()
+    # "sagte: „…“", "sagte am Donnerstag in Bonn: „…“": the verb introduces what follows
+    introduces = rest.startswith(":") or (
+        rest.endswith(":") and len(_WORD.findall(rest)) <= INTRODUCER_WORDS)
     left = text[seg_start:match.start()].strip(" –—-\u00a0")
     # inverted order ("“…”, ha detto X", "…, said X") puts the subject after the verb
     order = ("after", "before") if not left.strip(",") else (

@@ -87,7 +87,7 @@ def render_document(doc: Document, console: Console, threshold: float) -> None:
         parts.append(claims)
 
     if doc.quotes:
-        quotes = _table("Quotes", "kind", "quote", "speaker", "verb", ratios=(0, 5, 2, 1))
+        quotes = _table("Quotes", "kind", "quote", "speaker", "verb", ratios=(0, 5, 2, 0))
         for quote in doc.quotes:
             kind = "fragment" if quote.fragment else quote.kind.value
             speaker = Text(quote.speaker_resolved or "—", style="green")

@@ -110,7 +110,7 @@ def find_quoted_spans(text: str, rules: LanguageRules) -> list[QuotedSpan]:
             continue
         opener_at = stack[closing][1]
         del stack[closing:]
-        if i - opener_at > 1:
+        if any(ch.isalnum() for ch in text[opener_at + 1:i]):  # not « » or "..."
             spans.append(QuotedSpan(opener_at, opener_at + 1, i, i + 1))
     spans.sort(key=lambda s: (s.open, -s.close))
     return spans
