@@ -128,8 +128,6 @@ RULES = LanguageRules(
         "hat betont",
         "hatte gesagt",
         "hatte erklärt",
-        "sagte am",
-        "erklärte am",
     ),
     reporting_cues=(
         "laut",

@@ -106,8 +106,6 @@ RULES = LanguageRules(
         "concedes",
         "points out",
         "pointed out",
-        "told the",
-        "wrote in",
     )
     + tuple(_PAST)
     + tuple(f"{aux} {verb}" for aux in ("has", "have", "had") for verb in _PAST)
@@ -135,7 +133,6 @@ RULES = LanguageRules(
         "stressing",
         "told",
         "said in a statement",
-        "said on",
     ),
     reporting_cues=(
         "according to",

@@ -114,8 +114,6 @@ RULES = LanguageRules(
         "poinformowała",
         "przekonywał",
         "przekonywała",
-        "powiedział w",
-        "powiedziała w",
     ),
     reporting_cues=(
         "według",
