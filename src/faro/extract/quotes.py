@@ -252,17 +252,24 @@ class _Context:
         self.named_starts = [e.start for e in self.named]
         self.skippable = [(d.start, d.end) for d in doc.dates]
         self.topic: str | None = None
-        self.roles = self._roles_of_persons()
+        self._roles: dict[str, set[str]] | None = None
         self.inner: dict[int, list[QuotedSpan]] = {}
         # speech verbs, cues and after-quote tags, found in one scan of the whole text each
         self.phrase_matches: dict[str, list[re.Match[str]]] = {}
-        words = frozenset(_WORD_CHARS.findall(self.text.lower()))
         lowered = self.text.lower()
+        words = frozenset(_WORD_CHARS.findall(lowered))
         for kind, phrases in (("verbs", _verb_pattern(rules)), ("cues", _cue_pattern(rules)),
                               ("tags", _tag_pattern(rules))):
             self.phrase_matches[kind] = phrases.finditer(
                 self.text, words=words, lowered=lowered) if phrases else []
         self.phrase_starts = {k: [m.start() for m in v] for k, v in self.phrase_matches.items()}
+
+    @property
+    def roles(self) -> dict[str, set[str]]:
+        """Role nouns used near each person, by canonical name (computed on first need)."""
+        if self._roles is None:
+            self._roles = self._roles_of_persons()
+        return self._roles
 
     def _roles_of_persons(self) -> dict[str, set[str]]:
         roles: dict[str, set[str]] = {}
