@@ -15,7 +15,7 @@ PUBLIC = {
     "FaroError", "InputError", "EmptyInputError", "BinaryInputError", "DecodingError",
     "InputTooLargeError", "MalformedRecordError", "UnreadablePathError",
     "UnsupportedFormatError", "MissingFieldError", "NoContentError", "TextError",
-    "TooShortError", "UnknownLanguageError", "KnowledgeBaseError", "StorageError",
+    "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError", "StorageError",
     "ServerError", "SharingError", "BatchError", "PartialFailureError", "ConfigError",
 }
 

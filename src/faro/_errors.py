@@ -15,7 +15,8 @@
     │   └── NoContentError         F109  an HTML page with no main text
     ├── TextError                  F200
     │   ├── TooShortError          F201  too little text to identify the language
-    │   └── UnknownLanguageError   F202  a forced language code faro does not know
+    │   ├── UnknownLanguageError   F202  a forced language code faro does not know
+    │   └── UncertainLanguageError F203  the language was identified with low confidence
     ├── KnowledgeBaseError         F300  (knowledge base, later issues)
     ├── StorageError               F400
     ├── ServerError                F500
@@ -26,6 +27,11 @@
 
 Codes never change meaning once released; new errors take new codes. The CLI prints
 ``[code] message`` and exits non-zero; the API (later) maps the code to problem+json.
+
+Some conditions do not stop the analysis of a document and become a :class:`~faro.model.Note`
+with the same code on it instead: an assumed encoding (F103), a text too short to identify
+(F201), an ignored language hint (F202), an uncertain language (F203), a ``.jsonl`` file that
+holds one JSON document (F105).
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ __all__ = [
     "StorageError",
     "TextError",
     "TooShortError",
+    "UncertainLanguageError",
     "UnknownLanguageError",
     "UnreadablePathError",
     "UnsupportedFormatError",
@@ -180,6 +187,12 @@ class UnknownLanguageError(TextError):
     """A language code faro does not know."""
 
     code = "F202"
+
+
+class UncertainLanguageError(TextError):
+    """The language was identified with a confidence below ``min_langid_confidence``."""
+
+    code = "F203"
 
 
 class KnowledgeBaseError(FaroError):

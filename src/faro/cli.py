@@ -1,7 +1,9 @@
 """The ``faro`` command line.
 
-Exit status: 0 when everything was read and analysed, 1 when some input failed (each failure is
-reported on stderr with its code, and the other inputs are still processed), 2 for usage errors.
+Exit status: 0 when everything was read and analysed cleanly; 1 when some input failed (each
+failure is reported on stderr with its code, and the other inputs are still processed); 2 for
+usage errors; 3 when everything was analysed but something had to be assumed — an encoding
+(F103) or an undetermined language (F201) — each reported on stderr with its code.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from faro._config import Options, load_options
-from faro._errors import FaroError
+from faro._errors import DecodingError, FaroError, TooShortError
 from faro._version import __version__
 from faro.ingest import STDIN, RecordFields, discover, read_source
 from faro.model import Document
@@ -36,6 +38,9 @@ app = typer.Typer(
 
 EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
+EXIT_WARNINGS = 3
+#: Notes that make the run end with EXIT_WARNINGS: what faro had to assume about an input.
+WARNING_CODES = frozenset({DecodingError.code, TooShortError.code})
 
 
 def _version(value: bool) -> None:
@@ -66,6 +71,22 @@ class _Failures:
 
     def for_document(self, doc: Document, error: FaroError) -> None:
         self(error)
+
+
+class _Warnings:
+    """Reports what had to be assumed about a document (an encoding, an unknown language)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def check(self, doc: Document) -> None:
+        for note in doc.notes:
+            if note.code in WARNING_CODES:
+                self.count += 1
+                self.console.print(f"warning [{note.code}] {doc.source or doc.id}: "
+                                   f"{note.message}", style="yellow", markup=False,
+                                   highlight=False, soft_wrap=True)
 
 
 def _options(max_bytes: int | None, min_score: float | None) -> Options:
@@ -117,6 +138,7 @@ def analyze(
         title=options.title_field,
     )
     failures = _Failures(err)
+    warnings = _Warnings(err)
     sources = discover(paths, failures)
     pipeline = Pipeline(options)
     show_progress = err.is_terminal and not json_output and (
@@ -132,6 +154,7 @@ def analyze(
                                    lang=forced, on_error=failures,
                                    stdin=sys.stdin.buffer if source == STDIN else None)
                 for doc in pipeline.pipe(docs, on_error=failures.for_document):
+                    warnings.check(doc)
                     if json_output:
                         sys.stdout.write(document_to_json(doc) + "\n")
                     else:
@@ -147,6 +170,8 @@ def analyze(
         err.print(f"{failures.count} input(s) failed; the others were analysed.",
                   style="yellow", markup=False)
         raise typer.Exit(EXIT_INPUT_ERRORS)
+    if warnings.count:
+        raise typer.Exit(EXIT_WARNINGS)
 
 
 def main() -> None:

@@ -17,7 +17,13 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from faro._config import Options, load_options
-from faro._errors import FaroError, TextError, UnknownLanguageError
+from faro._errors import (
+    FaroError,
+    TextError,
+    TooShortError,
+    UncertainLanguageError,
+    UnknownLanguageError,
+)
 from faro.extract.claims import score_sentences
 from faro.extract.dates import find_dates
 from faro.extract.entities import find_entities
@@ -61,10 +67,11 @@ class LanguageIdentifier:
         lang = identify(doc.text, window=self.options.langid_window,
                         min_chars=self.options.min_langid_chars)
         if lang.code == "und":
-            doc.notes.append(Note("F201", "text too short to identify its language", self.name))
+            doc.notes.append(Note(TooShortError.code, "text too short to identify its language "
+                                  "(use --lang to set it)", self.name))
         elif lang.confidence < self.options.min_langid_confidence:
-            doc.notes.append(Note("F201", f"language identified with low confidence "
-                                          f"({lang.code} {lang.confidence:.2f})", self.name))
+            doc.notes.append(Note(UncertainLanguageError.code, f"language identified with low "
+                                  f"confidence ({lang.code} {lang.confidence:.2f})", self.name))
         doc.language = lang
         return doc
 

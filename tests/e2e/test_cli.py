@@ -52,6 +52,7 @@ def test_terminal_report_on_an_article() -> None:
 def test_json_output_follows_the_shipped_schema() -> None:
     result = run("analyze", "--json", str(EXAMPLES))
     assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr  # the examples need no assumption
     docs = json_lines(result.stdout)
     stems = {p.name for p in EXAMPLES.glob("*.txt")}
     ids = {str(d["id"]) for d in docs}
@@ -139,7 +140,8 @@ def test_wrong_encoding_is_decoded_and_reported(tmp_path: Path) -> None:
     path = tmp_path / "vecchio.txt"
     path.write_bytes("Il ministro è partito venerdì: «Più controlli», ha detto.".encode("cp1252"))
     result = run("analyze", "--json", str(path))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # analysed, but an encoding was assumed
+    assert "warning [F103]" in result.stderr and "vecchio.txt" in result.stderr
     (doc,) = json_lines(result.stdout)
     assert "è partito venerdì" in str(doc["text"])
     assert any(n["code"] == "F103" for n in doc["notes"])  # type: ignore[attr-defined]
@@ -147,7 +149,7 @@ def test_wrong_encoding_is_decoded_and_reported(tmp_path: Path) -> None:
 
 def test_too_short_and_unknown_language() -> None:
     result = run("analyze", "--json", "-", stdin=b"ok")
-    assert result.returncode == 0
+    assert result.returncode == 3 and "warning [F201] <stdin>" in result.stderr
     (doc,) = json_lines(result.stdout)
     assert doc["language"]["code"] == "und"  # type: ignore[index]
     assert any(n["code"] == "F201" for n in doc["notes"])  # type: ignore[attr-defined]

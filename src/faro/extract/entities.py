@@ -84,22 +84,40 @@ _KANJI = "\u3005\u3006\u3007\u30f6\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KATA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HIRA = "\u3040-\u309f"
 _LETTER = rf"[^\W\d_{_KANJI}{_KATA}{_HIRA}]"
-_TOKEN_RE = re.compile(
-    rf"([{_KANJI}]+)|([{_KATA}]+)|([{_HIRA}]+)"
-    rf"|((?:{_LETTER}\.){{2,}}(?!{_LETTER})"  # U.S., U.K., D.C.
+_TOKEN_PATTERNS = (
+    rf"[{_KANJI}]+", rf"[{_KATA}]+", rf"[{_HIRA}]+",
+    rf"(?:{_LETTER}\.){{2,}}(?!{_LETTER})"  # U.S., U.K., D.C.
     # words, with inner hyphens; an apostrophe stays inside Cyrillic words only (прем'єр), so
     # Romance elisions split: dell'Ucraina -> dell ' Ucraina
     rf"|{_LETTER}+(?:(?:[-\u2010\u2011]|(?<=[\u0400-\u04ff])['\u2019](?=[\u0400-\u04ff]))"
-    rf"{_LETTER}+)*)"
-    r"|(\d+(?:[.,]\d+)*)"
-    r"|(\S)"
+    rf"{_LETTER}+)*",
+    r"\d+(?:[.,]\d+)*",
+    r"\S",
 )
+_TOKEN_RE = re.compile("|".join(f"({p})" for p in _TOKEN_PATTERNS))
+"""The tokens, one group per kind (see ``_KIND_BY_GROUP``)."""
+_TOKEN_TEXT_RE = re.compile("|".join(f"(?:{p})" for p in _TOKEN_PATTERNS))
+"""The same tokens without groups, for ``findall``."""
 _CJK_ANY = re.compile(rf"[{_KANJI}{_KATA}{_HIRA}]")
 
 _W, _KJ, _KT, _HR, _NUM, _PUNCT = range(6)
 """Token kinds: cased or caseless word, kanji run, katakana run, hiragana run, number, other."""
 _KIND_BY_GROUP = (_PUNCT, _KJ, _KT, _HR, _W, _NUM, _PUNCT)
 """Token kind by the number of the ``_TOKEN_RE`` group that matched."""
+
+
+class _KindByFirst(dict[str, int]):
+    """Token kind by a token's first character, which alone decides the group of ``_TOKEN_RE``
+    that matches; filled in as characters are met."""
+
+    def __missing__(self, char: str) -> int:
+        match = _TOKEN_RE.match(char)
+        kind = _KIND_BY_GROUP[match.lastindex or 0] if match else _PUNCT
+        self[char] = kind
+        return kind
+
+
+_KIND_BY_FIRST = _KindByFirst()
 _JA_KINDS = frozenset({_KJ, _KT})
 
 #: Endings of Russian and Ukrainian adjectives (all cases), for :meth:`_Doc._slavic_org`.
@@ -111,12 +129,13 @@ _SLAVIC_ADJECTIVE_LOWER = (*_SLAVIC_ADJECTIVE, "а", "я", "і", "е")
 
 _NORMALISE_PAIRS = (("’", "'"), ("ʼ", "'"), ("‘", "'"), ("`", "'"), ("ё", "е"), ("Ё", "Е"))
 _NORMALISE = str.maketrans(dict(_NORMALISE_PAIRS))
-_NEEDS_NORMALISING = re.compile("[’ʼ‘`ёЁ]")
 _ENDERS = frozenset(".!?…。！？;")
 _OPENERS = frozenset("“«„\"「『‘‹(")
+_BOUNDARIES = _ENDERS | _OPENERS
 _APOSTROPHES = frozenset("'’ʼ")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _JA_COUNTRY_ABBREVIATIONS = frozenset("米英露中韓日仏独伊加豪印朝台宇")
+_KATA_LETTERS = frozenset(map(chr, range(0x30A1, 0x30FB))) | {"ー"}
 _INFLECTED = frozenset({"ru", "uk", "pl"})
 _GENITIVE_S = frozenset({"de", "nl"})
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
@@ -125,6 +144,7 @@ _CJK_LANGS = frozenset({"ja", "zh", "yue", "wuu"})
 #: ("Mężczyzna twierdzi…"): a lone sentence-initial word next to a speech verb is no name there.
 _NO_ARTICLES = frozenset({"ru", "uk", "pl", "ja", "zh", "ko"})
 _FIRST_CHAR = itemgetter(0)
+_MATCH_START = re.Match.start
 #: Words linking a title to what it belongs to ("portavoz de Correos", "capo della Polizia").
 _GENITIVE_LINKS = frozenset("de di del della dello dei degli delle dell d of des du da do dos "
                             "das der van von".split())
@@ -146,6 +166,7 @@ class _Tokens:
 
 
 def _tokenise_regex(text: str, offset: int, out: _Tokens) -> None:
+    """Append the tokens of a short ``text`` at ``offset``, as ``_TOKEN_RE`` finds them."""
     toks, starts, ends, kinds = out.toks, out.starts, out.ends, out.kinds
     kind_by_group = _KIND_BY_GROUP
     for m in _TOKEN_RE.finditer(text):
@@ -160,6 +181,26 @@ def _tokenise_regex(text: str, offset: int, out: _Tokens) -> None:
         starts.append(offset + start)
         ends.append(offset + end)
         kinds.append(kind)
+
+
+def _tokenise_all_regex(text: str) -> _Tokens:
+    """The tokens of a whole text, as ``_TOKEN_RE`` finds them, in bulk (Chinese and Japanese
+    text, where the string-method fast path of :func:`_tokenise` does not apply): tokens never
+    span white space, and within a run without it they are contiguous."""
+    toks: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for run in text.split():
+        pos = text.find(run, pos)
+        run_toks = _TOKEN_TEXT_RE.findall(run)
+        toks += run_toks
+        starts += accumulate(map(len, run_toks[:-1]), initial=pos)
+        pos += len(run)
+    kinds = list(map(_KIND_BY_FIRST.__getitem__, map(_FIRST_CHAR, toks)))
+    hyphenated = [k for k in compress(range(len(toks)), map(_W.__eq__, kinds))
+                  if "-" in toks[k]] if "-" in text else []
+    return _Tokens(starts, list(map(add, starts, map(len, toks))), toks, kinds,
+                   list(compress(range(len(toks)), map(_PUNCT.__eq__, kinds))), hyphenated)
 
 
 def _is_word(core: str) -> bool:
@@ -242,10 +283,9 @@ def _tokenise(text: str, *, regex_only: bool = False) -> _Tokens:
     """The tokens of ``text`` with their offsets, exactly as ``_TOKEN_RE.finditer`` would give
     them. Plain words between spaces — most of a text — skip the regular expression: Python's
     regex engine costs ~40 ns a character, string methods a fraction of it."""
-    out = _Tokens([], [], [], [], [], [])
     if regex_only:
-        _tokenise_regex(text, 0, out)
-        return out
+        return _tokenise_all_regex(text)
+    out = _Tokens([], [], [], [], [], [])
     for space in "\n\r\t\xa0":  # one-character white space: same offsets, fewer odd chunks
         if space in text:
             text = text.replace(space, " ")
@@ -528,13 +568,24 @@ _SURNAME_ENDINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+_ENDING_RANKS = {lang: {e: rank for rank, e in enumerate(endings)}
+                 for lang, endings in _SURNAME_ENDINGS.items()}
+"""Each case ending's place in :data:`_SURNAME_ENDINGS` (the first one that fits wins)."""
+_ENDING_SIZES = {lang: sorted({len(e) for e in endings}, reverse=True)
+                 for lang, endings in _SURNAME_ENDINGS.items()}
+
+
 def _stem(token: str, lang: str) -> str:
-    """``token`` without a case ending, for comparing name mentions across cases."""
-    stem = token
-    for ending in _SURNAME_ENDINGS.get(lang, ()):
-        if token.endswith(ending) and len(token) - len(ending) >= 3:
-            stem = token[: -len(ending)]
-            break
+    """``token`` without a case ending, for comparing name mentions across cases: the first
+    ending in :data:`_SURNAME_ENDINGS` that leaves at least three letters."""
+    ranks = _ENDING_RANKS.get(lang)
+    if ranks is None:
+        return token
+    stem, best = token, len(ranks)
+    for size in _ENDING_SIZES[lang]:  # one candidate ending of each size
+        rank = ranks.get(token[-size:], best)
+        if rank < best and len(token) - size >= 3:
+            stem, best = token[:-size], rank
     if lang == "pl" and stem.endswith(("ek", "eł", "ec")) and len(stem) > 4:
         stem = stem[:-2] + stem[-1]  # the mobile e: Wilczek ~ Wilczka, Paweł ~ Pawła
     return stem
@@ -645,14 +696,20 @@ class _Lexicon:
     gaz_first: dict[str, int] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
     cjk_gaz: dict[str, tuple[EntityType, str]] = field(default_factory=dict)
-    cjk_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    cjk_start: re.Pattern[str] | None = None
+    """Where a name in ``cjk_gaz`` may start: its first character, before a possible second
+    one."""
+    cjk_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """The first two characters of names in ``cjk_gaz`` (the name, if it has one) → the lengths
+    of the names starting with them, longest first (with 1 if the first character alone is a
+    name)."""
     titles: set[str] = field(default_factory=set)
     title_first: dict[str, int] = field(default_factory=dict)
     title_forms: dict[str, str] = field(default_factory=dict)
     title_suffixes: tuple[str, ...] = ()
     title_last: frozenset[str] = frozenset()
-    """Last words of titles: only tokens among them (or long words, for compounds) can end
-    one."""
+    """Last words of titles and their case forms: only tokens among them (or long words, for
+    compounds) can end one."""
     portfolio: frozenset[str] = frozenset()
     given: dict[str, str] = field(default_factory=dict)
     heads: frozenset[str] = frozenset()
@@ -675,6 +732,10 @@ class _Lexicon:
     ja_titles: tuple[str, ...] = ()
     ja_honorifics: tuple[str, ...] = ()
     ja_not_name_endings: tuple[str, ...] = ()
+    ja_suffix_last: frozenset[str] = frozenset()
+    """Last characters of titles and of organisation and place suffixes."""
+    ja_prefix_strip: tuple[str, ...] = ()
+    """Longest first."""
     abbreviations: frozenset[str] = frozenset()
     lower_heads: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
@@ -753,10 +814,19 @@ def _lexicon(code: str) -> _Lexicon:
     for form, lemma in list(lex.forms.items()):
         if lemma in lex.gaz_first:
             lex.gaz_first[form] = max(lex.gaz_first.get(form, 0), lex.gaz_first[lemma])
+    cjk_lengths: dict[str, set[int]] = {}
     for key in lex.cjk_gaz:
-        lengths = set(lex.cjk_first.get(key[0], ()))
-        lengths.add(len(key))
-        lex.cjk_first[key[0]] = tuple(sorted(lengths, reverse=True))
+        cjk_lengths.setdefault(key[:2], set()).add(len(key))
+    for prefix, lengths in cjk_lengths.items():
+        if len(prefix) == 2 and prefix[0] in lex.cjk_gaz:
+            lengths.add(1)
+    lex.cjk_lengths = {p: tuple(sorted(ls, reverse=True)) for p, ls in cjk_lengths.items()}
+    firsts = "".join(sorted({key[0] for key in lex.cjk_gaz if len(key) > 1}))
+    seconds = "".join(sorted({key[1] for key in lex.cjk_gaz if len(key) > 1}))
+    singles = "".join(sorted(key for key in lex.cjk_gaz if len(key) == 1))
+    starts = [f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"] if firsts else []
+    starts += [f"[{re.escape(singles)}]"] if singles else []
+    lex.cjk_start = re.compile("|".join(starts)) if starts else None
 
     rules = _rules(code)
     titles = {t.lower() for t in _cue(code, "title_title", also=None if supported else "en")}
@@ -777,7 +847,9 @@ def _lexicon(code: str) -> _Lexicon:
         if lemma in lex.title_first:
             lex.title_first[form] = max(lex.title_first.get(form, 0), lex.title_first[lemma])
     lex.title_suffixes = tuple(t.lower() for t in _cues().get((code, "title_suffix"), ()))
-    lex.title_last = frozenset(_split_name(t)[-1][0] for t in lex.titles)
+    title_last = {_split_name(t)[-1][0] for t in lex.titles}
+    lex.title_last = frozenset(title_last | {form for form, lemma in lex.title_forms.items()
+                                             if lemma in title_last})
     lex.portfolio = frozenset(t.lower().translate(_NORMALISE)
                               for t in _cue(code, "title_portfolio"))
 
@@ -832,6 +904,8 @@ def _lexicon(code: str) -> _Lexicon:
         lex.ja_titles = tuple(lex.ja["title_suffix"])
         lex.ja_honorifics = tuple(lex.ja["honorific_after"])
         lex.ja_not_name_endings = (*lex.ja["org_suffix"], *lex.ja["place_suffix"])
+        lex.ja_suffix_last = frozenset(s[-1] for s in (*lex.ja_titles, *lex.ja_not_name_endings))
+        lex.ja_prefix_strip = tuple(sorted(lex.ja["prefix_strip"], key=len, reverse=True))
     return lex
 
 
@@ -852,9 +926,11 @@ def _calendar_words(code: str) -> set[str]:
     return words
 
 
+_CJK_WORD = re.compile("[\u3000-\u9fff\uf900-\ufaff\uff66-\uff9f]+")
+
+
 def _is_cjk(token: str) -> bool:
-    return bool(token) and all(0x3000 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF
-                               or 0xFF66 <= ord(c) <= 0xFF9F for c in token)
+    return _CJK_WORD.fullmatch(token) is not None
 
 
 # --- the analysis ---------------------------------------------------------------------------
@@ -879,8 +955,9 @@ class _Doc:
     def __init__(self, text: str, lex: _Lexicon, sentences: Sequence[Sentence]) -> None:
         self.text = text
         self.lex = lex
-        if _NEEDS_NORMALISING.search(text):  # same length: offsets stay valid
-            for old, new in _NORMALISE_PAIRS:
+        self.code = lex.code
+        for old, new in _NORMALISE_PAIRS:  # same length: offsets stay valid
+            if old in text:
                 text = text.replace(old, new)
         tokens = _tokenise(text, regex_only=lex.code in _CJK_LANGS)
         self.starts, self.ends, self.toks, self.kinds = (tokens.starts, tokens.ends,
@@ -954,20 +1031,20 @@ class _Doc:
             triggers.append(k)
             self.after_newline.add(k)
             pos = self.text.find("\n", pos + 1)
-        for i in puncts:
+        lows, caps, abbreviations = self.lows, self.caps, self.lex.abbreviations
+        for i in compress(puncts, map(_BOUNDARIES.__contains__, map(toks.__getitem__, puncts))):
             t = toks[i]
             if t in _ENDERS:
-                prev = self.lows[i - 1] if i else ""
-                if t == "." and i and (prev in self.lex.abbreviations
-                                       or (len(prev) == 1 and self.caps[i - 1])):
+                prev = lows[i - 1] if i else ""
+                if t == "." and i and (prev in abbreviations or (len(prev) == 1 and caps[i - 1])):
                     continue
                 triggers.append(i + 1)
-            elif t in _OPENERS and i + 1 < n and starts[i + 1] == ends[i]:
+            elif i + 1 < n and starts[i + 1] == ends[i]:  # an opener
                 triggers.append(i + 1)
         initial: set[int] = set()
         kinds = self.kinds
         scanned = -1
-        for trigger in sorted(triggers):
+        for trigger in sorted(set(triggers)):
             if trigger <= scanned:
                 continue  # its first word was found from an earlier trigger
             k = trigger
@@ -1090,7 +1167,7 @@ class _Doc:
         lemma = forms.get(low, low) if forms else low
         if lemma is not low:
             maxn = max(maxn, lex.title_first.get(lemma, 0))
-        if self.kinds[i] == _W and (maxn or len(low) > 4):
+        if (maxn or len(low) > 4) and self.kinds[i] == _W:
             titles = lex.titles
             exact, lemmas = low, lemma
             for k in range(i, min(self.n, i + maxn)):
@@ -1115,7 +1192,7 @@ class _Doc:
         """Whether a title ends at token ``k`` (inclusive)."""
         low = self.lows[k]
         lex = self.lex
-        if low in lex.title_last or lex.title_forms.get(low) in lex.title_last:
+        if low in lex.title_last:
             for start in range(max(0, k - MAX_NGRAM + 1), k + 1):
                 if self._title_end[start] == -2:
                     self.title_at(start)
@@ -1130,32 +1207,36 @@ class _Doc:
         """The last token of a title ending within :data:`TITLE_GAP` words before token ``i``,
         or -1; the words between may be lower-case words, connectors, apostrophes, known names
         and portfolio words."""
-        if i in self.initial:
+        initial = self.initial
+        if i in initial:
             return -1
-        lex = self.lex
+        lex, toks, lows, cover = self.lex, self.toks, self.lows, self.cover
         k = i - 1
-        while k >= 0 and self.toks[k] in _APOSTROPHES:
+        while k >= 0 and toks[k] in _APOSTROPHES:
             k -= 1
-        if k >= 0 and self.lows[k] in _GENITIVE_LINKS:
+        if k >= 0 and lows[k] in _GENITIVE_LINKS:
             return -1  # "la portavoz de Correos": what the title belongs to, not a name
+        title_last, suffixes, portfolio = lex.title_last, lex.title_suffixes, lex.portfolio
         gap = 0
         k = i - 1
         while k >= 0 and gap <= TITLE_GAP:
-            if k + 1 in self.initial and k + 1 != i:
+            if k + 1 in initial and k + 1 != i:
                 return -1
-            if self.title_ending_at(k):
+            low = lows[k]
+            if (low in title_last or (len(low) > 4 and (  # see title_ending_at
+                    "-" in low or (suffixes and low.endswith(suffixes))))) and (
+                    self.title_ending_at(k)):
                 return k
-            kind, t = self.kinds[k], self.toks[k]
-            if self.cover[k] >= 0:
-                k = self.hits[self.cover[k]][0] - 1
+            if cover[k] >= 0:
+                k = self.hits[cover[k]][0] - 1
                 gap += 1
                 continue
+            kind, t = self.kinds[k], toks[k]
             if kind == _NUM or (kind == _PUNCT and t not in _APOSTROPHES):
                 return -1
-            low = self.lows[k]
-            if self.caps[k] and low not in lex.portfolio and not self.is_upper(k):
+            if self.caps[k] and low not in portfolio and not self.is_upper(k):
                 return -1
-            if low not in lex.portfolio and t not in _APOSTROPHES:
+            if low not in portfolio and t not in _APOSTROPHES:
                 gap += 1
             k -= 1
         return -1
@@ -1180,15 +1261,43 @@ class _Doc:
     # runs of capitalised words
 
     def scan_runs(self) -> None:
-        done = 0
-        cover = self.cover
-        for i in compress(range(self.n), self.caps):
-            if i < done or self.kinds[i] != _W:
+        """Each run of capitalised words: capitalised words joined by spaces, name particles and
+        connectors ("Ursula von der Leyen", "Ministero dell'Economia"), initials ("George W.
+        Bush")."""
+        caps, lows, toks, kinds, cover, n = (self.caps, self.lows, self.toks, self.kinds,
+                                             self.cover, self.n)
+        linkers, initial, newline = self.lex.linkers, self.initial, self.after_newline
+        lower_heads = self.lex.lower_heads
+        j = 0
+        for i in compress(range(n), caps):
+            if i < j or kinds[i] != _W:
                 continue
-            j = done = self._run_end(i)
+            j = i + 1  # the end of the run
+            while j < n:
+                if caps[j]:
+                    if j in initial or j in newline:
+                        break
+                    j += 1
+                    continue
+                low = lows[j]
+                if low == ".":  # an initial: "W." before a capitalised word
+                    if (len(toks[j - 1]) == 1 and caps[j - 1] and j + 1 < n and caps[j + 1]
+                            and j + 1 not in newline):
+                        j += 1
+                        continue
+                    break
+                if low not in linkers and low not in _APOSTROPHES:
+                    break
+                k = j + 1
+                while k < n and k - j < 3 and (lows[k] in linkers or lows[k] in _APOSTROPHES):
+                    k += 1
+                if k < n and caps[k] and k not in newline and k not in initial:
+                    j = k
+                    continue
+                break
             if cover[i] >= 0 and (j == i + 1 or all(cover[k] >= 0 for k in range(i + 1, j))):
                 continue  # gazetteer names only
-            if self.lex.lower_heads and self._lower_head(i, j):
+            if lower_heads and self._lower_head(i, j):
                 continue
             if j == i + 1:
                 self._single(i)
@@ -1252,29 +1361,30 @@ class _Doc:
 
     def _single(self, i: int) -> None:
         """A run of one capitalised word: the common case, kept cheap."""
-        lex, low = self.lex, self.lows[i]
-        if (i >= 1 and self.toks[i - 1] == "(" and i + 2 < self.n and self.toks[i + 1] == ")"
-                and self.caps[i + 2] and not self.toks[i].isupper()):
+        lex, low, tok, toks = self.lex, self.lows[i], self.toks[i], self.toks
+        shouted = tok.isupper()
+        if (i >= 1 and toks[i - 1] == "(" and i + 2 < self.n and toks[i + 1] == ")"
+                and self.caps[i + 2] and not shouted):
             return  # "(Vladimir)": merged with the surname that follows
         if low in lex.heads:
             if self.code in _INFLECTED:
                 self._organisation(i, i + 1)
             return
-        if self._compound_head(i):
-            self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, self.toks[i],
+        if lex.compound_heads and self._compound_head(i):
+            self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, tok,
                                          "rule:org-head", 1))
             return
         if self.code in ("ru", "uk") and self._slavic_org(i):
             return
-        if i in self.initial and low in self.lower_seen() and not self.toks[i].isupper():
+        initial = i in self.initial
+        if initial and not shouted and low in self.lower_seen():
             return  # "Il", "Die", "Organizzazione": a common word that starts a sentence
-        if (low in lex.not_in_names or self.title_at(i) > i or self._shouted_name(i)
-                or self._acronym(i)):
+        if (low in lex.not_in_names or self.title_at(i) > i
+                or (shouted and (self._shouted_name(i) or self._acronym(i)))):
             return
-        if i > 0 and self.toks[i - 1] == ")":
+        if i > 0 and toks[i - 1] == ")":
             self._segment(i, i + 1)  # "(Vladimir) Putin"
             return
-        tok = self.toks[i]
         if self._after_org_noun(i):  # "la plataforma de verificación Verificalia"
             self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, tok,
                                          "rule:org-noun", 1))
@@ -1283,52 +1393,21 @@ class _Doc:
             self.cands.append(_Candidate(self.starts[i], self.ends[i], _ORG, tok, "rule:camel",
                                          1))
             return
-        if _stem(tok, self.code) in self.surnames:
+        if self.surnames and _stem(tok, self.code) in self.surnames:
             evidence = "rule:known-person"
-        elif i not in self.initial and self.title_before(i) >= 0:
+        elif not initial and self.title_before(i) >= 0:
             evidence = "rule:title"
         elif self.speech_near(i, i + 1) and self._plausible_single(i) and (
-                i not in self.initial or self.code not in _NO_ARTICLES):
+                not initial or self.code not in _NO_ARTICLES):
             evidence = "rule:speech-verb"
         else:
-            if i not in self.initial:
+            if not initial:
                 self._maybe_place(i)
                 self.pending.append(i)
             elif self._plausible_single(i):
                 self.pending.append(i)
             return
         self._add_person(self.starts[i], self.ends[i], (tok,), evidence)
-
-    def _run_end(self, i: int) -> int:
-        """End of the capitalised run starting at ``i``: capitalised words joined by spaces,
-        name particles and connectors ("Ursula von der Leyen", "Ministero dell'Economia"),
-        initials ("George W. Bush")."""
-        caps, lows, toks, n = self.caps, self.lows, self.toks, self.n
-        linkers, initial, newline = self.lex.linkers, self.initial, self.after_newline
-        j = i + 1
-        while j < n:
-            if caps[j]:
-                if j in initial or j in newline:
-                    break
-                j += 1
-                continue
-            low = lows[j]
-            if low == ".":  # an initial: "W." before a capitalised word
-                if (len(toks[j - 1]) == 1 and caps[j - 1] and j + 1 < n and caps[j + 1]
-                        and j + 1 not in newline):
-                    j += 1
-                    continue
-                break
-            if low not in linkers and low not in _APOSTROPHES:
-                break
-            k = j + 1
-            while k < n and k - j < 3 and (lows[k] in linkers or lows[k] in _APOSTROPHES):
-                k += 1
-            if k < n and caps[k] and k not in newline and k not in initial:
-                j = k
-                continue
-            break
-        return j
 
     def _run(self, i: int, j: int) -> None:
         """Analyse one capitalised run: split it at coordinators, then find organisations,
@@ -1364,10 +1443,10 @@ class _Doc:
         i, j = self._trim(i, j)
         if i >= j:
             return
-        lex = self.lex
+        lex, toks, lows, caps, cover = self.lex, self.toks, self.lows, self.caps, self.cover
         # "(Vladimir)" before a surname: merged with it later
-        if (i >= 1 and self.toks[i - 1] == "(" and j < self.n - 1 and self.toks[j] == ")"
-                and self.caps[j + 1] and j - i <= 2 and not self.toks[i].isupper()):
+        if (i >= 1 and toks[i - 1] == "(" and j < self.n - 1 and toks[j] == ")"
+                and caps[j + 1] and j - i <= 2 and not toks[i].isupper()):
             return
         if self._organisation(i, j):
             return
@@ -1376,28 +1455,27 @@ class _Doc:
         k = i
         while k < j:
             cut_to = -1
-            t_end = self.title_at(k) if self.cover[k] < 0 else -1
-            if t_end > k:
-                cut_to = min(t_end, j)
-            elif self.cover[k] >= 0:
-                hit = self.hits[self.cover[k]]
+            if cover[k] >= 0:
+                hit = self.hits[cover[k]]
                 if (seg_start < 0 and hit[1] - hit[0] == 1 and hit[2] is _PLACE
-                        and self.toks[k] in lex.given and k + 1 < j and self.caps[k + 1]
-                        and self.cover[k + 1] < 0 and self.lows[k + 1] not in lex.not_in_names
+                        and toks[k] in lex.given and k + 1 < j and caps[k + 1]
+                        and cover[k + 1] < 0 and lows[k + 1] not in lex.not_in_names
                         and k not in self.initial):
                     seg_start = k  # Sofia Brandão, Florence Pugh: the place is a given name
                     k += 1
                     continue
                 if (seg_start >= 0 and k - seg_start == 1 and hit[1] - hit[0] == 1
-                        and hit[2] is _PLACE and self.toks[seg_start] in lex.given
-                        and seg_start not in self.initial and (k + 1 >= j or not self.caps[k + 1])):
+                        and hit[2] is _PLACE and toks[seg_start] in lex.given
+                        and seg_start not in self.initial and (k + 1 >= j or not caps[k + 1])):
                     k += 1  # George Washington, Michael Jordan: the place is a surname
                     continue
                 cut_to = min(hit[1], j)
-            elif self.caps[k] and (self.lows[k] in lex.not_in_names or self._shouted_name(k)
-                                   or self._acronym(k)):
+            elif (t_end := self.title_at(k)) > k:
+                cut_to = min(t_end, j)
+            elif caps[k] and (lows[k] in lex.not_in_names or (toks[k].isupper() and (
+                    self._shouted_name(k) or self._acronym(k)))):
                 cut_to = k + 1
-                if self.lows[k] in lex.work_heads:
+                if lows[k] in lex.work_heads:
                     seg_start = -1  # "Alien Enemies Act", "World War": no person before it
             if cut_to >= 0:
                 if seg_start >= 0:
@@ -1494,8 +1572,9 @@ class _Doc:
         """An organisation named by a head word in ``[i, j)`` ("Kyodo News", "Bank of Japan",
         "Ministero della Difesa"); what is left of the part goes to the person rules. True if
         an organisation was found."""
-        lex = self.lex
-        heads = [k for k in range(i, j) if self._is_head(k)]
+        lex, caps, lows = self.lex, self.caps, self.lows
+        heads = [k for k in range(i, j) if caps[k] and (
+            lows[k] in lex.heads or (lex.compound_heads and self._compound_head(k)))]
         if not heads:
             return False
         h = heads[-1]
@@ -1536,10 +1615,6 @@ class _Doc:
         if e < j:
             self._part_rest(e, j)
         return True
-
-    @property
-    def code(self) -> str:
-        return self.lex.code
 
     def _genitive_tail(self, k: int, e: int) -> int:
         """Slavic organisation names continue in lower-case genitive words ("Министерство
@@ -1663,26 +1738,26 @@ class _Doc:
     def _known(self, names: list[int]) -> bool:
         """Whether ``names`` (one or two words) end the name of someone mentioned earlier."""
         if len(names) == 1:
-            return _stem(self.toks[names[0]], self.code) in self.surnames
-        if len(names) != 2:
+            return bool(self.surnames) and _stem(self.toks[names[0]], self.code) in self.surnames
+        if len(names) != 2 or not self.name_ends:
             return False
         return (self.toks[names[0]], _stem(self.toks[names[1]], self.code)) in self.name_ends
 
     def _add_person(self, start: int, end: int, tokens: tuple[str, ...], source: str,
                     hint: str = "") -> None:
         name = _lemmatise(tokens, self.lex, hint)
-        cand = _Candidate(start, end, _PERSON, " ".join(name), source, 1, name)
-        self.cands.append(cand)
-        self.surnames.update(_stem(t, self.code) for t in _surname_tokens(name))
-        if len(name) >= 3:
-            self.name_ends.add((name[-2], _stem(name[-1], self.code)))
-        if len(name) == 1 and _is_cjk(name[0]):
+        self.cands.append(_Candidate(start, end, _PERSON, " ".join(name), source, 1, name))
+        if len(name) >= 2:
+            self.surnames.update([_stem(t, self.code) for t in _surname_tokens(name)])
+            if len(name) >= 3:
+                self.name_ends.add((name[-2], _stem(name[-1], self.code)))
+        elif _is_cjk(name[0]):
             _index_cjk_name(name[0], self.cjk_prefixes)
 
     def resolve_pending(self) -> None:
         """Lone capitalised words met before anyone was named: people if a full name found
         anywhere in the document ends with them."""
-        if not self.pending:
+        if not self.surnames:  # (lone words added here add no surnames)
             return
         for k in self.pending:
             if _stem(self.toks[k], self.code) in self.surnames and self.cover[k] < 0:
@@ -1697,47 +1772,50 @@ class _Doc:
         self._scan_cjk_gazetteer()
         if self.code != "ja":
             return
-        lex, toks, kinds = self.lex, self.toks, self.kinds
-        ja = lex.ja
-        titles = ja["title_suffix"]
-        for k in compress(range(self.n), map(_JA_KINDS.__contains__, kinds)):
-            kind = kinds[k]
+        lex, toks, kinds, starts, ends, n = (self.lex, self.toks, self.kinds, self.starts,
+                                             self.ends, self.n)
+        ja, known, honorifics = lex.ja, self.cjk_prefixes, lex.ja_honorifics
+        for k in compress(range(n), map(_JA_KINDS.__contains__, kinds)):
             t = toks[k]
-            adjacent_next = k + 1 < self.n and self.starts[k + 1] == self.ends[k]
-            if kind == _KJ:
-                self._ja_kanji(k, t, titles, adjacent_next)
+            adjacent_next = k + 1 < n and starts[k + 1] == ends[k]
+            if kinds[k] == _KJ:
+                # most kanji runs end in no title or suffix and come before no honorific
+                if t[-1] in lex.ja_suffix_last or (adjacent_next and kinds[k + 1] == _HR
+                                                   and toks[k + 1].startswith(honorifics)):
+                    self._ja_kanji(k, t, adjacent_next)
+                elif t in known and known[t] != t:
+                    self._add_person(starts[k], ends[k], (t,), "rule:known-person")
                 continue
             name = t.strip("・")
-            if len(name) < 2 or self._cjk_covered(self.starts[k], self.ends[k]):
+            if len(name) < 2 or self._cjk_covered(starts[k], ends[k]):
                 continue
             if adjacent_next:
                 nxt = toks[k + 1]
                 if kinds[k + 1] == _KJ:
                     head = nxt[1:] if nxt[:1] in _JA_COUNTRY_ABBREVIATIONS else nxt
-                    if head.startswith(self.lex.ja_titles):
-                        self._add_person(self.starts[k], self.ends[k], (name,), "rule:ja-title")
+                    if head.startswith(lex.ja_titles):
+                        self._add_person(starts[k], ends[k], (name,), "rule:ja-title")
                         continue
                     if nxt in ja["org_suffix"]:
-                        self.cands.append(_Candidate(self.starts[k], self.ends[k + 1], _ORG,
+                        self.cands.append(_Candidate(starts[k], ends[k + 1], _ORG,
                                                      t + nxt, "rule:ja-suffix", 1))
                         continue
-                if kinds[k + 1] == _HR and nxt.startswith(self.lex.ja_honorifics):
-                    self._add_person(self.starts[k], self.ends[k], (name,), "rule:ja-honorific")
+                if kinds[k + 1] == _HR and nxt.startswith(honorifics):
+                    self._add_person(starts[k], ends[k], (name,), "rule:ja-honorific")
                     continue
             if self._ja_known(name):
-                self._add_person(self.starts[k], self.ends[k], (name,), "rule:known-person")
+                self._add_person(starts[k], ends[k], (name,), "rule:known-person")
 
-    def _ja_kanji(self, k: int, t: str, titles: frozenset[str], adjacent_next: bool) -> None:
+    def _ja_kanji(self, k: int, t: str, adjacent_next: bool) -> None:
         ja = self.lex.ja
         start = self.starts[k]
-        sizes = range(min(len(t), self.lex.ja_title_max), 0, -1) if t.endswith(
-            self.lex.ja_titles) else range(0)
-        for size in sizes:
+        titles = ja["title_suffix"]
+        for size in range(min(len(t), self.lex.ja_title_max), 0, -1):
             if t[-size:] not in titles:
                 continue
             name = t[:-size]
             for _ in range(2):
-                for p in sorted(ja["prefix_strip"], key=len, reverse=True):
+                for p in self.lex.ja_prefix_strip:
                     if name.endswith(p) and len(name) > len(p):
                         name = name[: -len(p)]
                         break
@@ -1789,15 +1867,15 @@ class _Doc:
         """Gazetteer names as substrings of the text (no spaces to tokenise on), longest first
         at each position, in one pass over the characters that start a name."""
         lex = self.lex
-        if not lex.cjk_gaz:
+        if lex.cjk_start is None:
             return
-        text, first, gaz = self.text, lex.cjk_first, lex.cjk_gaz
+        text, gaz, lengths = self.text, lex.cjk_gaz, lex.cjk_lengths
         size = len(text)
         done = 0
-        for p in compress(range(size), map(first.__contains__, text)):
+        for p in map(_MATCH_START, lex.cjk_start.finditer(text)):
             if p < done:
                 continue
-            for length in first[text[p]]:
+            for length in lengths.get(text[p:p + 2]) or lengths.get(text[p], ()):
                 hit = gaz.get(text[p:p + length]) if p + length <= size else None
                 if hit and self._kata_boundary_ok(text, p, p + length):
                     self.cands.append(_Candidate(p, p + length, hit[0], hit[1], "gazetteer", 0))
@@ -1809,11 +1887,9 @@ class _Doc:
     @staticmethod
     def _kata_boundary_ok(s: str, a: int, b: int) -> bool:
         """A katakana name must not start or end inside a longer katakana word."""
-        def kata(c: str) -> bool:
-            return "\u30a1" <= c <= "\u30fa" or c == "ー"
-        if kata(s[a]) and a > 0 and kata(s[a - 1]):
+        if a > 0 and s[a] in _KATA_LETTERS and s[a - 1] in _KATA_LETTERS:
             return False
-        return not (kata(s[b - 1]) and b < len(s) and kata(s[b]))
+        return not (b < len(s) and s[b - 1] in _KATA_LETTERS and s[b] in _KATA_LETTERS)
 
     def _cjk_covered(self, a: int, b: int) -> bool:
         """Whether ``[a, b)`` overlaps a Japanese gazetteer name (they are found in order and
