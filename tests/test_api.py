@@ -15,7 +15,8 @@ PUBLIC = {
     "FaroError", "InputError", "EmptyInputError", "BinaryInputError", "DecodingError",
     "InputTooLargeError", "MalformedRecordError", "UnreadablePathError",
     "UnsupportedFormatError", "MissingFieldError", "NoContentError", "TextError",
-    "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError", "StorageError",
+    "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError",
+    "StorageError",
     "ServerError", "SharingError", "BatchError", "PartialFailureError", "ConfigError",
 }
 
