@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate, compress, pairwise
-from operator import add, itemgetter, not_
+from operator import add, attrgetter, itemgetter
 
 from faro.model import Entity, EntityType, Sentence
 from faro.text.rules import SUPPORTED, LanguageRules, rules_for
@@ -108,7 +108,7 @@ _KIND_BY_GROUP = (_PUNCT, _KJ, _KT, _HR, _W, _NUM, _PUNCT)
 
 class _KindByFirst(dict[str, int]):
     """Token kind by a token's first character, which alone decides the group of ``_TOKEN_RE``
-    that matches; filled in as characters are met."""
+    that matches; filled in as characters are met (one entry per distinct character)."""
 
     def __missing__(self, char: str) -> int:
         match = _TOKEN_RE.match(char)
@@ -144,6 +144,7 @@ _CJK_LANGS = frozenset({"ja", "zh", "yue", "wuu"})
 #: ("Mężczyzna twierdzi…"): a lone sentence-initial word next to a speech verb is no name there.
 _NO_ARTICLES = frozenset({"ru", "uk", "pl", "ja", "zh", "ko"})
 _FIRST_CHAR = itemgetter(0)
+_PLUS_ONE = (1).__add__
 _MATCH_START = re.Match.start
 #: Words linking a title to what it belongs to ("portavoz de Correos", "capo della Polizia").
 _GENITIVE_LINKS = frozenset("de di del della dello dei degli delle dell d of des du da do dos "
@@ -167,7 +168,7 @@ class _Tokens:
 
 def _tokenise_regex(text: str, offset: int, out: _Tokens) -> None:
     """Append the tokens of a short ``text`` at ``offset``, as ``_TOKEN_RE`` finds them."""
-    toks, starts, ends, kinds = out.toks, out.starts, out.ends, out.kinds
+    toks, starts, kinds = out.toks, out.starts, out.kinds
     kind_by_group = _KIND_BY_GROUP
     for m in _TOKEN_RE.finditer(text):
         kind = kind_by_group[m.lastindex or 6]
@@ -177,9 +178,7 @@ def _tokenise_regex(text: str, offset: int, out: _Tokens) -> None:
         elif kind == _W and "-" in token:
             out.hyphenated.append(len(toks))
         toks.append(token)
-        start, end = m.span()
-        starts.append(offset + start)
-        ends.append(offset + end)
+        starts.append(offset + m.start())
         kinds.append(kind)
 
 
@@ -241,13 +240,12 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
     if (core and not words) or (kind == _W and _CJK_ANY.search(core)):
         _tokenise_regex(part, at, out)
         return
-    toks, starts, ends, kinds, puncts = out.toks, out.starts, out.ends, out.kinds, out.puncts
+    toks, starts, kinds, puncts = out.toks, out.starts, out.kinds, out.puncts
     lead = part.find(core) if core else len(part)
     for k in range(lead):
         puncts.append(len(toks))
         toks.append(part[k])
         starts.append(at + k)
-        ends.append(at + k + 1)
         kinds.append(_PUNCT)
     pos = at + lead
     for w in words:
@@ -261,12 +259,10 @@ def _tokenise_part(part: str, at: int, out: _Tokens) -> None:
         toks.append(w)
         starts.append(pos)
         pos += len(w)
-        ends.append(pos)
     for k in range(lead + len(core), len(part)):
         puncts.append(len(toks))
         toks.append(part[k])
         starts.append(at + k)
-        ends.append(at + k + 1)
         kinds.append(_PUNCT)
 
 
@@ -290,55 +286,50 @@ def _tokenise(text: str, *, regex_only: bool = False) -> _Tokens:
         if space in text:
             text = text.replace(space, " ")
     parts = text.split(" ")
-    lens = list(map(len, parts))
-    offs = list(map(add, accumulate(lens, initial=0), range(len(parts) + 1)))
-    toks, starts, ends, kinds, puncts = out.toks, out.starts, out.ends, out.kinds, out.puncts
+    offs = list(accumulate(map(_PLUS_ONE, map(len, parts)), initial=0))
+    plain = bytes(map(str.isalpha, parts))
+    """1 for each part that is one word: most of them."""
+    toks, starts, kinds, puncts = out.toks, out.starts, out.kinds, out.puncts
     prev = 0
-    for i in compress(range(len(parts)), map(not_, map(str.isalpha, parts))):
+    i = plain.find(0)
+    while i >= 0:
         if i > prev:  # plain words
             toks += parts[prev:i]
-            run = offs[prev:i]
-            starts += run
-            ends += map(add, run, lens[prev:i])
+            starts += offs[prev:i]
             kinds += [_W] * (i - prev)
         prev = i + 1
         part = parts[i]
+        at = offs[i]
+        i = plain.find(0, prev)
         if not part:
             continue
-        at = offs[i]
         if part[-1] in _TRAILING and part[:-1].isalpha():  # "Giappone." "NATO,"
-            end = at + len(part)
             puncts.append(len(toks) + 1)
             toks += (part[:-1], part[-1])
-            starts += (at, end - 1)
-            ends += (end - 1, end)
+            starts += (at, at + len(part) - 1)
             kinds += (_W, _PUNCT)
         elif part.isdecimal():  # "2025"
             toks.append(part)
             starts.append(at)
-            ends.append(at + len(part))
             kinds.append(_NUM)
         elif "'" in part and _elision(part):  # "dell'Ucraina", "l'ARS"
             left = part.find("'")
             puncts.append(len(toks) + 1)
             toks += (part[:left], "'", part[left + 1:])
             starts += (at, at + left, at + left + 1)
-            ends += (at + left, at + left + 1, at + len(part))
             kinds += (_W, _PUNCT, _W)
         elif part[0] in _LEADING and part[1:].isalpha():  # "“La" "(Vladimir"
             puncts.append(len(toks))
             toks += (part[0], part[1:])
             starts += (at, at + 1)
-            ends += (at + 1, at + len(part))
             kinds += (_PUNCT, _W)
         else:
             _tokenise_part(part, at, out)
     if prev < len(parts):
         toks += parts[prev:]
-        run = offs[prev:-1]
-        starts += run
-        ends += map(add, run, lens[prev:])
+        starts += offs[prev:-1]
         kinds += [_W] * (len(parts) - prev)
+    out.ends = list(map(add, starts, map(len, toks)))
     return out
 
 
@@ -981,7 +972,7 @@ class _Doc:
         self.after_newline: set[int] = set()
         """Tokens with a line break before them."""
         self.initial = self._sentence_initial(sentences, tokens.puncts)
-        self._lower_seen: set[str] | None = None
+        self._token_set: set[str] | None = None
         self._title_case: dict[int, bool] = {}
         self._initial_sorted: list[int] | None = None
         self._title_end: list[int] = [-2] * self.n
@@ -1001,10 +992,11 @@ class _Doc:
         t = self.toks[i]
         return self.kinds[i] == _W and len(t) >= 2 and t.isupper() and t.isalpha()
 
-    def lower_seen(self) -> set[str]:
-        if self._lower_seen is None:
-            self._lower_seen = set(filter(str.islower, self.toks))
-        return self._lower_seen
+    def lower_seen(self, low: str) -> bool:
+        """Whether the lower-case word ``low`` occurs in the text in lower case."""
+        if self._token_set is None:
+            self._token_set = set(self.toks)
+        return low in self._token_set and low.islower()
 
     def key(self, i: int, j: int, lows: bool = False) -> str:
         seq = self.lows if lows else self.toks
@@ -1169,14 +1161,16 @@ class _Doc:
             maxn = max(maxn, lex.title_first.get(lemma, 0))
         if (maxn or len(low) > 4) and self.kinds[i] == _W:
             titles = lex.titles
-            exact, lemmas = low, lemma
-            for k in range(i, min(self.n, i + maxn)):
-                if k > i:
-                    sep = " " if self.starts[k] > self.ends[k - 1] else ""
+            if maxn:
+                if low in titles or lemma in titles:
+                    best = i + 1
+                exact, lemmas, starts, ends = low, lemma, self.starts, self.ends
+                for k in range(i + 1, min(self.n, i + maxn)):
+                    sep = " " if starts[k] > ends[k - 1] else ""
                     exact += sep + lows[k]
                     lemmas += sep + forms.get(lows[k], lows[k])
-                if exact in titles or lemmas in titles:
-                    best = k + 1
+                    if exact in titles or lemmas in titles:
+                        best = k + 1
             if best < 0 and len(low) > 4:
                 if "-" in low and low.rsplit("-", 1)[1] in titles:  # US-Präsident, экс-премьер
                     best = i + 1
@@ -1261,9 +1255,9 @@ class _Doc:
     # runs of capitalised words
 
     def scan_runs(self) -> None:
-        """Each run of capitalised words: capitalised words joined by spaces, name particles and
-        connectors ("Ursula von der Leyen", "Ministero dell'Economia"), initials ("George W.
-        Bush")."""
+        """Analyse each run of capitalised words not wholly a gazetteer name. A run is
+        capitalised words joined by spaces, name particles and connectors ("Ursula von der
+        Leyen", "Ministero dell'Economia") and initials ("George W. Bush")."""
         caps, lows, toks, kinds, cover, n = (self.caps, self.lows, self.toks, self.kinds,
                                              self.cover, self.n)
         linkers, initial, newline = self.lex.linkers, self.initial, self.after_newline
@@ -1377,7 +1371,7 @@ class _Doc:
         if self.code in ("ru", "uk") and self._slavic_org(i):
             return
         initial = i in self.initial
-        if initial and not shouted and low in self.lower_seen():
+        if initial and not shouted and self.lower_seen(low):
             return  # "Il", "Die", "Organizzazione": a common word that starts a sentence
         if (low in lex.not_in_names or self.title_at(i) > i
                 or (shouted and (self._shouted_name(i) or self._acronym(i)))):
@@ -1586,7 +1580,7 @@ class _Doc:
             if end > s:
                 s = end
             elif s in self.initial and (self.lows[s] in lex.non_names
-                                        or self.lows[s] in self.lower_seen()):
+                                        or self.lower_seen(self.lows[s])):
                 s += 1
             else:
                 break
@@ -1601,8 +1595,7 @@ class _Doc:
                 e = k + 1
         if self.code in _INFLECTED and e == h + 1:
             e = self._genitive_tail(h + 1, e)
-        caps = sum(1 for k in range(s, e) if self.caps[k])
-        if caps < 2 and e == h + 1 and not self._compound_head(h):
+        if sum(caps[s:e]) < 2 and e == h + 1 and not self._compound_head(h):
             return False  # a bare head word ("the Ministry") names nothing
         covering = {self.cover[k] for k in range(s, e)}
         hit = self.hits[self.cover[s]] if len(covering) == 1 and self.cover[s] >= 0 else None
@@ -1723,14 +1716,14 @@ class _Doc:
         """A lone capitalised word next to a speech verb is a name unless it is a common word
         (seen in lower case in the document) or follows a determiner ("die Regierung sagte")."""
         low = self.lows[k]
-        if low in self.lex.non_names or low in self.lower_seen():
+        if low in self.lex.non_names or self.lower_seen(low):
             return False
         return not (k > 0 and self.lows[k - 1] in self.lex.determiners)
 
     def _maybe_place(self, k: int) -> None:
         lex = self.lex
         if (k > 0 and self.lows[k - 1] in lex.in_preps and k not in self.initial
-                and self.lows[k] not in self.lower_seen() and self.lows[k] not in lex.heads
+                and not self.lower_seen(self.lows[k]) and self.lows[k] not in lex.heads
                 and (k + 1 >= self.n or not self.caps[k + 1])):
             self.cands.append(_Candidate(self.starts[k], self.ends[k], _PLACE, self.toks[k],
                                          "rule:prep", 1))
@@ -1775,17 +1768,20 @@ class _Doc:
         lex, toks, kinds, starts, ends, n = (self.lex, self.toks, self.kinds, self.starts,
                                              self.ends, self.n)
         ja, known, honorifics = lex.ja, self.cjk_prefixes, lex.ja_honorifics
+        suffix_last = lex.ja_suffix_last
         for k in compress(range(n), map(_JA_KINDS.__contains__, kinds)):
             t = toks[k]
-            adjacent_next = k + 1 < n and starts[k + 1] == ends[k]
             if kinds[k] == _KJ:
                 # most kanji runs end in no title or suffix and come before no honorific
-                if t[-1] in lex.ja_suffix_last or (adjacent_next and kinds[k + 1] == _HR
-                                                   and toks[k + 1].startswith(honorifics)):
-                    self._ja_kanji(k, t, adjacent_next)
+                if t[-1] in suffix_last:
+                    self._ja_kanji(k, t, k + 1 < n and starts[k + 1] == ends[k])
+                elif (k + 1 < n and kinds[k + 1] == _HR and starts[k + 1] == ends[k]
+                      and toks[k + 1].startswith(honorifics)):
+                    self._ja_kanji(k, t, True)
                 elif t in known and known[t] != t:
                     self._add_person(starts[k], ends[k], (t,), "rule:known-person")
                 continue
+            adjacent_next = k + 1 < n and starts[k + 1] == ends[k]
             name = t.strip("・")
             if len(name) < 2 or self._cjk_covered(starts[k], ends[k]):
                 continue
@@ -2004,12 +2000,7 @@ def _index_cjk_name(full: str, index: dict[str, str]) -> None:
             index[key] = full
 
 
-def _candidate_order(c: _Candidate) -> tuple[int, int, int]:
-    return (c.start - c.end, c.priority, c.start)
-
-
-def _candidate_start(c: _Candidate) -> int:
-    return c.start
+_CANDIDATE_START = attrgetter("start")
 
 
 def fullest_name(name: str, persons: Sequence[Entity], *, lang: str = "") -> str | None:
@@ -2081,19 +2072,17 @@ def _resolve(text: str, cands: list[_Candidate], code: str) -> list[Entity]:
     """Drop overlaps (longest first, the gazetteer on ties) and give people their canonical
     names in text order."""
     chosen: list[_Candidate] = []
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
-    cands.sort(key=_candidate_order)
-    for c in cands:
+    taken = bytearray(len(text))
+    """1 at each character of a chosen candidate."""
+    order = [(c.start - c.end, c.priority, c.start) for c in cands]  # longest first
+    for k in sorted(range(len(cands)), key=order.__getitem__):
+        c = cands[k]
         start, end = c.start, c.end
-        pos = bisect_left(taken_starts, start)
-        if (pos and taken_ends[pos - 1] > start) or (
-                pos < len(taken_starts) and taken_starts[pos] < end) or end <= start:
+        if end <= start or taken.find(1, start, end) >= 0:
             continue
-        taken_starts.insert(pos, start)
-        taken_ends.insert(pos, end)
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(c)
-    chosen.sort(key=_candidate_start)
+    chosen.sort(key=_CANDIDATE_START)
     out: list[Entity] = []
     fullest: dict[str, str] = {}
     """Stem of a surname (see _surname_tokens) → the longest earlier full name."""
