@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from faro.text.quotemarks import MAX_QUOTE_CHARS, QuotedSpan, find_quoted_spans
@@ -16,8 +18,8 @@ def _quotes(text: str, lang: str | None) -> list[str]:
     return [text[s.start:s.end] for s in spans]
 
 
-def _check_spans(text: str, spans: list[QuotedSpan]) -> None:
-    assert spans == sorted(spans, key=lambda s: (s.open, -s.close))
+def _check_spans(text: str, spans: Sequence[QuotedSpan]) -> None:
+    assert list(spans) == sorted(spans, key=lambda s: (s.open, -s.close))
     for s in spans:
         assert 0 <= s.open < s.start <= s.end < s.close <= len(text)
         assert s.start == s.open + 1 and s.close == s.end + 1  # single-character marks

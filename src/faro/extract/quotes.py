@@ -32,7 +32,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -342,7 +342,7 @@ class _Context:
         return self.rules.has_articles and words[0] not in self.rules.anonymous_determiners
 
 
-def _outermost(spans: list[QuotedSpan]) -> list[QuotedSpan]:
+def _outermost(spans: Sequence[QuotedSpan]) -> list[QuotedSpan]:
     out: list[QuotedSpan] = []
     for span in spans:
         if out and span.open < out[-1].close:
@@ -827,7 +827,8 @@ class _Sentence:
         return _quote(ctx, m.end(), sentence.end, QuoteKind.REPORTED, speaker, m.group())
 
 
-def find_quotes(doc: Document, rules: LanguageRules, spans: list[QuotedSpan]) -> list[Quote]:
+def find_quotes(doc: Document, rules: LanguageRules, spans: Sequence[QuotedSpan]
+                ) -> list[Quote]:
     """Direct and reported quotes of ``doc``, in text order.
 
     Needs ``doc.sentences``, ``doc.entities`` (persons) and ``doc.dates`` (skipped between a

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from faro.text.rules import LanguageRules
 
@@ -68,8 +68,12 @@ def _straight_role(text: str, i: int) -> str:
     return "close"
 
 
-def find_quoted_spans(text: str, rules: LanguageRules) -> list[QuotedSpan]:
-    """All paired quotations in ``text``, outermost and inner ones, sorted by opening offset."""
+@lru_cache(maxsize=8)
+def find_quoted_spans(text: str, rules: LanguageRules) -> tuple[QuotedSpan, ...]:
+    """All paired quotations in ``text``, outermost and inner ones, sorted by opening offset.
+
+    Cached for the last few texts: sentence splitting and quote extraction both need them.
+    """
     closers_for, closers, pattern = _marks(rules)
     spans: list[QuotedSpan] = []
     stack: list[tuple[str, int]] = []
@@ -113,4 +117,4 @@ def find_quoted_spans(text: str, rules: LanguageRules) -> list[QuotedSpan]:
         if any(ch.isalnum() for ch in text[opener_at + 1:i]):  # not « » or "..."
             spans.append(QuotedSpan(opener_at, opener_at + 1, i, i + 1))
     spans.sort(key=lambda s: (s.open, -s.close))
-    return spans
+    return tuple(spans)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 from faro.model import Sentence
@@ -70,7 +71,7 @@ def _next_starts_lower(text: str, end: int) -> bool:
     return i < n and text[i].islower()
 
 
-def _inside_quote(text: str, spans: list[QuotedSpan], starts: list[int], pos: int,
+def _inside_quote(text: str, spans: Sequence[QuotedSpan], starts: list[int], pos: int,
                   enders: str) -> bool:
     """Whether ``pos`` is inside a quotation, before its last words ("fini." in
     "« C'est fini. »" ends the quote, not a sentence inside it)."""
@@ -130,7 +131,7 @@ def _trimmed(text: str, start: int, end: int) -> Sentence | None:
 
 
 def split_sentences(
-    text: str, rules: LanguageRules, quotes: list[QuotedSpan] | None = None
+    text: str, rules: LanguageRules, quotes: Sequence[QuotedSpan] | None = None
 ) -> list[Sentence]:
     """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each."""
     if quotes is None:
