@@ -43,10 +43,24 @@ _SHORT_WORDS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _lexicon_hits(words: set[str], text: str, lexicon: frozenset[str], spaced: bool) -> bool:
+def _positions(lowered: str, words: frozenset[str], lexicon: frozenset[str], spaced: bool
+               ) -> list[int]:
+    """Where the lexicon's terms occur in ``lowered`` (whole words where words are spaced)."""
     if spaced:
-        return not words.isdisjoint(lexicon)
-    return any(term in text for term in lexicon)
+        terms: set[str] = set(words & lexicon) | {t for t in lexicon if " " in t and t in lowered}
+    else:
+        terms = {t for t in lexicon if t in lowered}
+    positions = []
+    for term in terms:
+        at = lowered.find(term)
+        while at >= 0:
+            end = at + len(term)
+            if not spaced or ((at == 0 or not lowered[at - 1].isalnum())
+                              and (end == len(lowered) or not lowered[end].isalnum())):
+                positions.append(at)
+            at = lowered.find(term, end)
+    positions.sort()
+    return positions
 
 
 def _count_in(starts: Sequence[int], start: int, end: int) -> int:
@@ -65,13 +79,17 @@ def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
     entity_starts = [e.start for e in doc.entities]
     quote_starts = sorted(q.start for q in doc.quotes)
     spaced = rules.uses_spaces
+    lowered = doc.text.lower()
+    if len(lowered) != len(doc.text):  # a rare letter whose lower case is longer (İ)
+        lowered = "".join(ch.lower()[0] for ch in doc.text)
+    words = frozenset(_WORD.findall(lowered)) if spaced else frozenset()
+    lexicons = {name: _positions(lowered, words, lexicon, spaced) for name, lexicon in (
+        ("comparative", rules.comparatives), ("claim_verb", rules.claim_verbs),
+        ("hedge", rules.hedges), ("first_person", rules.first_person))}
     claims: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
         text = sentence.text
-        lowered = text.lower()
-        tokens = _WORD.findall(lowered) if spaced else []
-        words = set(tokens)
-        n_words = len(tokens) if spaced else len(text) // 2
+        n_words = len(text.split()) if spaced else len(text) // 2
         span = (sentence.start, sentence.end)
         entities = _count_in(entity_starts, *span)
         evidence = {
@@ -80,11 +98,11 @@ def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
             "date": _count_in(date_starts, *span) > 0,
             "entity": entities > 0,
             "entities_2plus": entities >= 2,
-            "comparative": _lexicon_hits(words, lowered, rules.comparatives, spaced),
-            "claim_verb": _lexicon_hits(words, lowered, rules.claim_verbs, spaced),
+            "comparative": _count_in(lexicons["comparative"], *span) > 0,
+            "claim_verb": _count_in(lexicons["claim_verb"], *span) > 0,
             "attribution": _count_in(quote_starts, *span) > 0,
-            "hedge": _lexicon_hits(words, lowered, rules.hedges, spaced),
-            "first_person": _lexicon_hits(words, lowered, rules.first_person, spaced),
+            "hedge": _count_in(lexicons["hedge"], *span) > 0,
+            "first_person": _count_in(lexicons["first_person"], *span) > 0,
             "question": text.rstrip("»”\"」』) ").endswith(("?", "？", "؟")),
             "short": n_words < _SHORT_WORDS,
         }
