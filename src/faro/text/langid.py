@@ -127,7 +127,7 @@ def _script_counts(text: str) -> Counter[str]:
     return counts
 
 
-def identify(text: str, *, window: int = 1000, min_chars: int = 12) -> Language:
+def identify(text: str, *, window: int = 800, min_chars: int = 12) -> Language:
     """Identify the language of ``text`` from its first ``window`` characters.
 
     Returns ``Language("und", 0.0, "none")`` when fewer than ``min_chars`` letters remain after
