@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from faro._config import Options, load_options
@@ -141,14 +142,14 @@ def analyze(
     warnings = _Warnings(err)
     sources = discover(paths, failures)
     pipeline = Pipeline(options)
-    show_progress = err.is_terminal and not json_output and (
+    show_progress = err.is_terminal and (  # on stderr: never mixed with --json output
         len(sources) > 1 or any(Path(p).is_dir() for p in paths if p != STDIN))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=not show_progress) as progress:
         task = progress.add_task("analysing", total=len(sources))
         for source in sources:
-            progress.update(task, description=f"analysing {source}")
+            progress.update(task, description=f"analysing {escape(str(source))}")
             try:
                 docs = read_source(source, max_bytes=options.max_input_bytes, fields=fields,
                                    lang=forced, on_error=failures,

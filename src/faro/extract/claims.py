@@ -11,12 +11,12 @@ score).
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 from faro.model import Claim, Document, QuantityKind
 from faro.text.rules import LanguageRules
+from faro.text.words import lowered_words
 
 __all__ = ["SCORER_NAME", "WEIGHTS", "score_sentences"]
 
@@ -40,7 +40,6 @@ WEIGHTS: dict[str, float] = {
     "short": -1.0,
 }
 _SHORT_WORDS = 5
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _positions(lowered: str, words: frozenset[str], lexicon: frozenset[str], spaced: bool
@@ -63,8 +62,15 @@ def _positions(lowered: str, words: frozenset[str], lexicon: frozenset[str], spa
     return positions
 
 
-def _count_in(starts: Sequence[int], start: int, end: int) -> int:
-    return bisect_left(starts, end) - bisect_left(starts, start)
+def _per_sentence(positions: Iterable[int], starts: Sequence[int], ends: Sequence[int]
+                  ) -> list[int]:
+    """How many of ``positions`` fall in each sentence."""
+    counts = [0] * len(starts)
+    for position in positions:
+        i = bisect_right(starts, position) - 1
+        if i >= 0 and position < ends[i]:
+            counts[i] += 1
+    return counts
 
 
 def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
@@ -72,40 +78,30 @@ def score_sentences(doc: Document, rules: LanguageRules) -> list[Claim]:
 
     Needs the sentences, entities, numbers, dates and quotes of ``doc``.
     """
-    number_starts = [q.start for q in doc.numbers]
-    strong_starts = [q.start for q in doc.numbers
-                     if q.kind in (QuantityKind.PERCENT, QuantityKind.MONEY)]
-    date_starts = [d.start for d in doc.dates]
-    entity_starts = [e.start for e in doc.entities]
-    quote_starts = sorted(q.start for q in doc.quotes)
+    starts = [s.start for s in doc.sentences]
+    ends = [s.end for s in doc.sentences]
     spaced = rules.uses_spaces
-    lowered = doc.text.lower()
-    if len(lowered) != len(doc.text):  # a rare letter whose lower case is longer (İ)
-        lowered = "".join(ch.lower()[0] for ch in doc.text)
-    words = frozenset(_WORD.findall(lowered)) if spaced else frozenset()
-    lexicons = {name: _positions(lowered, words, lexicon, spaced) for name, lexicon in (
-        ("comparative", rules.comparatives), ("claim_verb", rules.claim_verbs),
-        ("hedge", rules.hedges), ("first_person", rules.first_person))}
+    lowered, words = lowered_words(doc.text)
+    strong = (QuantityKind.PERCENT, QuantityKind.MONEY)
+    counts = {
+        "number": _per_sentence((q.start for q in doc.numbers), starts, ends),
+        "percent_or_money": _per_sentence(
+            (q.start for q in doc.numbers if q.kind in strong), starts, ends),
+        "date": _per_sentence((d.start for d in doc.dates), starts, ends),
+        "entity": _per_sentence((e.start for e in doc.entities), starts, ends),
+        "attribution": _per_sentence((q.start for q in doc.quotes), starts, ends),
+    }
+    for name, lexicon in (("comparative", rules.comparatives), ("claim_verb", rules.claim_verbs),
+                          ("hedge", rules.hedges), ("first_person", rules.first_person)):
+        counts[name] = _per_sentence(_positions(lowered, words, lexicon, spaced), starts, ends)
     claims: list[Claim] = []
     for index, sentence in enumerate(doc.sentences):
         text = sentence.text
         n_words = len(text.split()) if spaced else len(text) // 2
-        span = (sentence.start, sentence.end)
-        entities = _count_in(entity_starts, *span)
-        evidence = {
-            "number": _count_in(number_starts, *span) > 0,
-            "percent_or_money": _count_in(strong_starts, *span) > 0,
-            "date": _count_in(date_starts, *span) > 0,
-            "entity": entities > 0,
-            "entities_2plus": entities >= 2,
-            "comparative": _count_in(lexicons["comparative"], *span) > 0,
-            "claim_verb": _count_in(lexicons["claim_verb"], *span) > 0,
-            "attribution": _count_in(quote_starts, *span) > 0,
-            "hedge": _count_in(lexicons["hedge"], *span) > 0,
-            "first_person": _count_in(lexicons["first_person"], *span) > 0,
-            "question": text.rstrip("»”\"」』) ").endswith(("?", "？", "؟")),
-            "short": n_words < _SHORT_WORDS,
-        }
+        evidence = {name: found[index] > 0 for name, found in counts.items()}
+        evidence["entities_2plus"] = counts["entity"][index] >= 2
+        evidence["question"] = text.rstrip("»”\"」』) ").endswith(("?", "？", "؟"))
+        evidence["short"] = n_words < _SHORT_WORDS
         fired = {name: WEIGHTS[name] for name, hit in evidence.items() if hit}
         logit = WEIGHTS["bias"] + sum(fired.values())
         score = 1.0 / (1.0 + math.exp(-logit))

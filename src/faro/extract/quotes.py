@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from faro.model import Document, Entity, EntityType, Quote, QuoteKind, Sentence
 from faro.text.quotemarks import QuotedSpan
 from faro.text.rules import LanguageRules
+from faro.text.words import lowered_words
 
 __all__ = ["find_quotes"]
 
@@ -256,8 +257,7 @@ class _Context:
         self.inner: dict[int, list[QuotedSpan]] = {}
         # speech verbs, cues and after-quote tags, found in one scan of the whole text each
         self.phrase_matches: dict[str, list[re.Match[str]]] = {}
-        lowered = self.text.lower()
-        words = frozenset(_WORD_CHARS.findall(lowered))
+        lowered, words = lowered_words(self.text)
         for kind, phrases in (("verbs", _verb_pattern(rules)), ("cues", _cue_pattern(rules)),
                               ("tags", _tag_pattern(rules))):
             self.phrase_matches[kind] = phrases.finditer(
