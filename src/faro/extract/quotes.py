@@ -124,9 +124,8 @@ class _Phrases:
                 self.by_first[key] = re.compile(rf"{body}(?!\w)", re.IGNORECASE)
             else:
                 self.by_first[key] = re.compile("|".join(re.escape(p) for p in group))
-        self.first_chars = re.compile(
-            "[" + re.escape("".join(sorted(self.by_first))) + "]" if not spaced else r"\w+"
-        )
+        # without spaces, phrases are found from their first character
+        self.first_chars = re.compile("[" + re.escape("".join(sorted(self.by_first))) + "]")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, *,
                  words: frozenset[str] | None = None, lowered: str | None = None
