@@ -125,7 +125,8 @@ class _Phrases:
             else:
                 self.by_first[key] = re.compile("|".join(re.escape(p) for p in group))
         # without spaces, phrases are found from their first character
-        self.first_chars = re.compile("[" + re.escape("".join(sorted(self.by_first))) + "]")
+        self.first_chars = None if spaced else re.compile(
+            "[" + re.escape("".join(sorted(self.by_first))) + "]")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, *,
                  words: frozenset[str] | None = None, lowered: str | None = None
@@ -136,7 +137,7 @@ class _Phrases:
         has the same length) may be passed in when several phrase sets scan one text.
         """
         end = len(text) if end is None else end
-        if not self.spaced:
+        if self.first_chars is not None:
             return self._scan(text, self.first_chars.finditer(text, start, end), end)
         if words is None:
             words = frozenset(w.lower() for w in _WORD_CHARS.findall(text, start, end))
