@@ -140,6 +140,7 @@ def analyze(
     )
     failures = _Failures(err)
     warnings = _Warnings(err)
+    analysed = 0
     sources = discover(paths, failures)
     pipeline = Pipeline(options)
     show_progress = err.is_terminal and (  # on stderr: never mixed with --json output
@@ -155,6 +156,7 @@ def analyze(
                                    lang=forced, on_error=failures,
                                    stdin=sys.stdin.buffer if source == STDIN else None)
                 for doc in pipeline.pipe(docs, on_error=failures.for_document):
+                    analysed += 1
                     warnings.check(doc)
                     if json_output:
                         sys.stdout.write(document_to_json(doc) + "\n")
@@ -168,8 +170,8 @@ def analyze(
         err.print("error [F101] nothing to read", style="red", markup=False)
         raise typer.Exit(EXIT_INPUT_ERRORS)
     if failures.count:
-        err.print(f"{failures.count} input(s) failed; the others were analysed.",
-                  style="yellow", markup=False)
+        err.print(f"{failures.count} input(s) or record(s) failed; {analysed} document(s) "
+                  "analysed.", style="yellow", markup=False)
         raise typer.Exit(EXIT_INPUT_ERRORS)
     if warnings.count:
         raise typer.Exit(EXIT_WARNINGS)
