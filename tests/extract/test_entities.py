@@ -401,3 +401,9 @@ def test_italian_article(italian_article: str) -> None:
     first = next(e for e in entities if e.text == "Stoltenberg")
     full = next(e for e in entities if e.text == "Jens Stoltenberg")
     assert full.start < first.start
+
+
+def test_a_weekday_after_a_connector_ends_an_organisation_name() -> None:
+    found = [(e.text, e.type) for e in find_entities(
+        "The outage hit Baltic Link Networks on Monday.", "en")]
+    assert ("Baltic Link Networks", EntityType.ORGANIZATION) in found

@@ -706,6 +706,8 @@ class _Lexicon:
     heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     linkers: frozenset[str] = frozenset()
+    calendar: frozenset[str] = frozenset()
+    """Month and weekday names: a connector before one ends a name ("… on Monday")."""
     particles: frozenset[str] = frozenset()
     coords: frozenset[str] = frozenset()
     non_names: frozenset[str] = frozenset()
@@ -867,7 +869,8 @@ def _lexicon(code: str) -> _Lexicon:
     lex.coords = frozenset(c.lower() for c in _cue(code, "coord")) & lex.linkers
     lex.particles -= lex.coords
     non_names = {w.lower() for w in _cue(code, "non_name")}
-    non_names |= _calendar_words(code)
+    lex.calendar = frozenset(_calendar_words(code))
+    non_names |= lex.calendar
     lex.non_names = frozenset(non_names)
     lex.work_heads = frozenset(w.lower() for w in _cue(code, "work_head"))
     lex.not_in_names = (lex.non_names | lex.portfolio | lex.heads | lex.place_heads
@@ -1285,7 +1288,8 @@ class _Doc:
                 k = j + 1
                 while k < n and k - j < 3 and (lows[k] in linkers or lows[k] in _APOSTROPHES):
                     k += 1
-                if k < n and caps[k] and k not in newline and k not in initial:
+                if (k < n and caps[k] and k not in newline and k not in initial
+                        and lows[k] not in self.lex.calendar):  # not "… on Monday"
                     j = k
                     continue
                 break
