@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -37,7 +37,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-EXIT_OK = 0
 EXIT_INPUT_ERRORS = 1
 EXIT_WARNINGS = 3
 #: Notes that make the run end with EXIT_WARNINGS: what faro had to assume about an input.
@@ -90,9 +89,10 @@ class _Warnings:
                                    highlight=False, soft_wrap=True)
 
 
-def _options(max_bytes: int | None, min_score: float | None) -> Options:
+def _options(**overrides: Any) -> Options:
+    """The configuration with the command line's options laid over it (``None``: not given)."""
     try:
-        return load_options(max_input_bytes=max_bytes, claim_threshold=min_score)
+        return load_options(**overrides)
     except FaroError as exc:
         Console(stderr=True).print("error " + str(exc), style="red", markup=False)
         raise typer.Exit(EXIT_INPUT_ERRORS) from exc
@@ -124,7 +124,8 @@ def analyze(
     and a check-worthiness score per sentence."""
     err = Console(stderr=True)
     out = Console(soft_wrap=False)
-    options = _options(max_bytes, min_score)
+    options = _options(max_input_bytes=max_bytes, claim_threshold=min_score,
+                       text_field=text_field, id_field=id_field, lang_field=lang_field)
     forced = None
     if lang is not None:
         try:
@@ -132,12 +133,7 @@ def analyze(
         except FaroError as exc:
             err.print("error " + str(exc), style="red", markup=False)
             raise typer.Exit(EXIT_INPUT_ERRORS) from exc
-    fields = RecordFields(
-        text=text_field or options.text_field,
-        id=id_field or options.id_field,
-        lang=lang_field or options.lang_field,
-        title=options.title_field,
-    )
+    fields = RecordFields.from_options(options)
     failures = _Failures(err)
     warnings = _Warnings(err)
     analysed = 0
