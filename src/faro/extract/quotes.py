@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from faro.model import Document, Entity, EntityType, Quote, QuoteKind, Sentence
 from faro.text.quotemarks import QuotedSpan
@@ -253,7 +253,6 @@ class _Context:
         self.named_starts = [e.start for e in self.named]
         self.skippable = [(d.start, d.end) for d in doc.dates]
         self.topic: str | None = None
-        self._roles: dict[str, set[str]] | None = None
         self.inner: dict[int, list[QuotedSpan]] = {}
         # speech verbs, cues and after-quote tags, found in one scan of the whole text each
         self.phrase_matches: dict[str, list[re.Match[str]]] = {}
@@ -264,14 +263,9 @@ class _Context:
                 self.text, words=words, lowered=lowered) if phrases else []
         self.phrase_starts = {k: [m.start() for m in v] for k, v in self.phrase_matches.items()}
 
-    @property
+    @cached_property
     def roles(self) -> dict[str, set[str]]:
         """Role nouns used near each person, by canonical name (computed on first need)."""
-        if self._roles is None:
-            self._roles = self._roles_of_persons()
-        return self._roles
-
-    def _roles_of_persons(self) -> dict[str, set[str]]:
         roles: dict[str, set[str]] = {}
         if not self.rules.role_nouns:
             return roles

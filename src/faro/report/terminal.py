@@ -7,6 +7,7 @@ interpreted as console markup.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from babel import Locale
 from rich import box
@@ -28,11 +29,9 @@ def _short(text: str, limit: int = _MAX_CELL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@cache
 def _language_name(code: str) -> str:
-    try:
-        return str(Locale("en").languages.get(code, code))
-    except (ValueError, TypeError):
-        return code
+    return str(Locale("en").languages.get(code, code))
 
 
 def _date_value(date: DateMention) -> str:
