@@ -17,7 +17,9 @@ __all__ = ["GENERIC", "SUPPORTED", "LanguageRules", "rules_for"]
 SUPPORTED: tuple[str, ...] = ("de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt", "ru", "uk")
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: one instance per language, compared and hashed by identity — cheap as a cache key
+# (a field-wise hash would re-hash hundreds of strings on every cached call).
+@dataclass(frozen=True, slots=True, eq=False)
 class LanguageRules:
     code: str
     name: str
