@@ -17,8 +17,16 @@
     │   ├── TooShortError          F201  too little text to identify the language
     │   ├── UnknownLanguageError   F202  a forced language code faro does not know
     │   └── UncertainLanguageError F203  the language was identified with low confidence
-    ├── KnowledgeBaseError         F300  (knowledge base, later issues)
+    ├── KnowledgeBaseError         F300  the knowledge base of fact-checks and narratives
+    │   ├── MalformedKBFileError   F301  a file that does not parse as its format at all
+    │   ├── UnknownKBFormatError   F302  a file whose format faro cannot tell or does not read
+    │   ├── ColumnMapError         F303  a bad --map, or columns the format needs are missing
+    │   ├── InvalidRecordError     F304  one record lacks a required field or holds a bad value
+    │   ├── DuplicateRecordError   F305  the same identity twice in one file
+    │   └── SearchIndexError       F310  the search index cannot be built or read
     ├── StorageError               F400
+    │   ├── DatabaseUnavailableError F401  cannot connect to or open the database
+    │   └── MigrationError         F402  the schema cannot be brought up to date
     ├── ServerError                F500
     ├── SharingError               F600
     ├── BatchError                 F700
@@ -41,23 +49,31 @@ from typing import Any
 __all__ = [
     "BatchError",
     "BinaryInputError",
+    "ColumnMapError",
     "ConfigError",
+    "DatabaseUnavailableError",
     "DecodingError",
+    "DuplicateRecordError",
     "EmptyInputError",
     "FaroError",
     "InputError",
     "InputTooLargeError",
+    "InvalidRecordError",
     "KnowledgeBaseError",
+    "MalformedKBFileError",
     "MalformedRecordError",
+    "MigrationError",
     "MissingFieldError",
     "NoContentError",
     "PartialFailureError",
+    "SearchIndexError",
     "ServerError",
     "SharingError",
     "StorageError",
     "TextError",
     "TooShortError",
     "UncertainLanguageError",
+    "UnknownKBFormatError",
     "UnknownLanguageError",
     "UnreadablePathError",
     "UnsupportedFormatError",
@@ -201,10 +217,58 @@ class KnowledgeBaseError(FaroError):
     code = "F300"
 
 
+class MalformedKBFileError(KnowledgeBaseError):
+    """A knowledge-base file does not parse as its format (broken JSON, JSON-LD, CSV)."""
+
+    code = "F301"
+
+
+class UnknownKBFormatError(KnowledgeBaseError):
+    """faro cannot tell a knowledge-base file's format, or does not read it."""
+
+    code = "F302"
+
+
+class ColumnMapError(KnowledgeBaseError):
+    """A column map is malformed, or a table lacks the columns its format needs."""
+
+    code = "F303"
+
+
+class InvalidRecordError(KnowledgeBaseError):
+    """One record lacks a required field or holds a value that does not validate."""
+
+    code = "F304"
+
+
+class DuplicateRecordError(KnowledgeBaseError):
+    """The same record identity appears twice in one file."""
+
+    code = "F305"
+
+
+class SearchIndexError(KnowledgeBaseError):
+    """The search index cannot be built or read."""
+
+    code = "F310"
+
+
 class StorageError(FaroError):
     """The database failed or holds something unexpected."""
 
     code = "F400"
+
+
+class DatabaseUnavailableError(StorageError):
+    """The database cannot be opened or connected to."""
+
+    code = "F401"
+
+
+class MigrationError(StorageError):
+    """The database schema cannot be brought up to date."""
+
+    code = "F402"
 
 
 class ServerError(FaroError):

@@ -247,16 +247,24 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class FactCheck:
-    """A published fact-check of a claim (knowledge base)."""
+    """A published fact-check of a claim (knowledge base).
+
+    ``id`` is the record's identity, stable across re-imports: the normalised review URL when
+    there is one, else ``<source_dataset>:<id in that data set>``, else a digest of the claim and
+    publisher. Re-importing a record with the same id updates it.
+    """
 
     id: str
     claim: str
-    verdict: Verdict
-    rating: str
-    """The rating as the publisher wrote it."""
-    url: str
-    publisher: str
+    """The claim reviewed, in the words of the fact-check."""
     language: str
+    """ISO 639-1 (or -3) code of ``claim``; ``und`` when unknown."""
+    verdict: Verdict | None = None
+    """The rating normalised to the seven X-FACT classes; ``None`` when no rating was given."""
+    rating: str | None = None
+    """The rating as the publisher wrote it."""
+    url: str | None = None
+    publisher: str | None = None
     title: str | None = None
     claimant: str | None = None
     review_date: date | None = None
@@ -266,17 +274,20 @@ class FactCheck:
 
 @dataclass(frozen=True, slots=True)
 class Narrative:
-    """A known disinformation narrative (knowledge base)."""
+    """A known disinformation narrative (knowledge base). ``id`` as for :class:`FactCheck`."""
 
     id: str
     title: str
     summary: str
+    """The disinformation claim as it circulates, in a few sentences."""
+    language: str = "und"
     debunk: str | None = None
     keywords: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     first_seen: date | None = None
     last_seen: date | None = None
     source: str | None = None
+    url: str | None = None
     marking: Marking = Marking.CLEAR
 
 

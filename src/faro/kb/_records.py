@@ -1,0 +1,47 @@
+"""What an importer hands to the store: records with where they came from, and rejected rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from faro.model import FactCheck, Narrative
+
+__all__ = ["KBRecord", "ParsedFile", "Rejected"]
+
+KBRecord = FactCheck | Narrative
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row or object an importer refused, with the reason an analyst can act on."""
+
+    source: str
+    """The file (or ``<stdin>``) it came from."""
+    line: int | None
+    """1-based line of the row or object in ``source`` where it can be told, else ``None``."""
+    code: str
+    """The faro error code of the reason (F304 invalid record, F305 duplicate identity…)."""
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: [{self.code}] {self.reason}"
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """Everything one file yielded: records in file order (with their 1-based line, when known)
+    and the rows that were refused. A file that cannot be parsed at all raises instead."""
+
+    source: str
+    format: str
+    records: list[tuple[int | None, KBRecord]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def factchecks(self) -> list[FactCheck]:
+        return [r for _, r in self.records if isinstance(r, FactCheck)]
+
+    @property
+    def narratives(self) -> list[Narrative]:
+        return [r for _, r in self.records if isinstance(r, Narrative)]
