@@ -32,6 +32,17 @@ class Options:
     id_field: str
     lang_field: str
     title_field: str
+    database_url: str
+    suggest_threshold: float
+    confirm_threshold: float
+    match_candidates: int
+    match_top_k: int
+    encoder: str
+
+    @property
+    def resolved_database_url(self) -> str:
+        """``database_url``, or the SQLite file under ``home`` when it is empty."""
+        return self.database_url or f"sqlite:///{self.home / 'faro.db'}"
 
     def replace(self, **changes: Any) -> Options:
         """A copy with some settings changed, validated like the original."""
@@ -73,11 +84,16 @@ def _build(values: dict[str, Any], origin: str) -> Options:
     }
     if out["max_input_bytes"] <= 0:
         raise ConfigError("max_input_bytes must be positive")
-    for name in ("min_langid_confidence", "claim_threshold"):
+    for name in ("min_langid_confidence", "claim_threshold", "suggest_threshold",
+                 "confirm_threshold"):
         if not 0.0 <= out[name] <= 1.0:
             raise ConfigError(f"{name} must be between 0 and 1, got {out[name]}")
     if out["langid_window"] < 50:
         raise ConfigError("langid_window must be at least 50 characters")
+    if out["suggest_threshold"] > out["confirm_threshold"]:
+        raise ConfigError("suggest_threshold must not be above confirm_threshold")
+    if not 1 <= out["match_top_k"] <= out["match_candidates"] <= 1000:
+        raise ConfigError("need 1 <= match_top_k <= match_candidates <= 1000")
     return Options(**out)
 
 
