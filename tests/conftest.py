@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +22,49 @@ def italian_article() -> str:
         pytest.skip(f"real-article fixture not available: {ARTICLE} (the shared/ folder next "
                     "to the repository root is absent)")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+#: Where the PostgreSQL the tests may use lives; `.ci/run` exports it. Locally, tests that need
+#: it skip when it is unset; in CI (CI=true) they fail instead of skipping.
+PG_ENV = "FARO_TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True)
+def _faro_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with its own FARO_HOME, never the user's ~/.faro."""
+    if "FARO_HOME" not in os.environ or not os.environ["FARO_HOME"].startswith(
+            str(tmp_path_factory.getbasetemp())):
+        monkeypatch.setenv("FARO_HOME", str(tmp_path_factory.mktemp("faro-home")))
+    monkeypatch.delenv("FARO_DATABASE_URL", raising=False)
+
+
+def postgres_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{PG_ENV} is unset in CI: .ci/run must export it")
+        pytest.skip(f"PostgreSQL not configured: set {PG_ENV} "
+                    "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'faro.db'}"
+        return
+    import sqlalchemy as sa
+
+    base = postgres_url()
+    schema = f"faro_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()

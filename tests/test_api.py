@@ -16,7 +16,9 @@ PUBLIC = {
     "InputTooLargeError", "MalformedRecordError", "UnreadablePathError",
     "UnsupportedFormatError", "MissingFieldError", "NoContentError", "TextError",
     "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError",
-    "StorageError",
+    "MalformedKBFileError", "UnknownKBFormatError", "ColumnMapError", "InvalidRecordError",
+    "DuplicateRecordError", "SearchIndexError", "StorageError", "DatabaseUnavailableError",
+    "MigrationError",
     "ServerError", "SharingError", "BatchError", "PartialFailureError", "ConfigError",
 }
 

@@ -209,6 +209,8 @@ class Claim:
     features: dict[str, float] = field(default_factory=dict)
     """The evidence that fired and its contribution to the score."""
     scorer: str = "rules-v1"
+    matches: list[Match] = field(default_factory=list)
+    """Fact-checks and narratives this claim matches, best first (empty when not matched)."""
 
 
 @dataclass(slots=True)
@@ -299,7 +301,17 @@ class Match:
     target_kind: str
     """``factcheck`` or ``narrative``."""
     score: float
+    """The reranker's score (a log-odds; comparable within one knowledge base and model)."""
     confidence: float
+    """Calibrated probability that the record addresses the claim (0..1)."""
     verdict: Verdict | None = None
     status: str = "suggested"
     """``suggested``, ``confirmed`` (automatically or by an analyst) or ``rejected``."""
+    text: str = ""
+    """The claim reviewed (fact-check) or the narrative's summary."""
+    title: str | None = None
+    rating: str | None = None
+    url: str | None = None
+    source: str | None = None
+    """The publisher of a fact-check, the source of a narrative."""
+    language: str | None = None

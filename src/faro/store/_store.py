@@ -134,7 +134,7 @@ class Store:
 
     def kb_state(self) -> KBState:
         with self.engine.connect() as conn:
-            meta = dict(conn.execute(sa.select(kb_meta.c.key, kb_meta.c.value)).tuples().all())
+            meta = dict(conn.execute(sa.select(kb_meta.c.key, kb_meta.c.value)).all())
             n_fc = conn.execute(sa.select(sa.func.count()).select_from(factchecks)).scalar_one()
             n_nar = conn.execute(sa.select(sa.func.count()).select_from(narratives)).scalar_one()
         return KBState(uid=meta["uid"], version=int(meta["version"]), factchecks=n_fc,
@@ -201,7 +201,7 @@ class Store:
         col = table.c[column]
         query = sa.select(col, sa.func.count()).group_by(col).order_by(sa.func.count().desc())
         with self.engine.connect() as conn:
-            return [(value, n) for value, n in conn.execute(query).tuples()]
+            return [(value, n) for value, n in conn.execute(query)]
 
 
 _TABLE_OF_KIND = {"factcheck": "factchecks", "narrative": "narratives"}
@@ -218,7 +218,7 @@ def _upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]],
     by_id = {row["id"]: row for row in rows}  # a later row for the same id wins
     for chunk in _chunks(list(by_id)):
         stored = dict(conn.execute(sa.select(table.c.id, table.c.fingerprint)
-                                   .where(table.c.id.in_(chunk))).tuples().all())
+                                   .where(table.c.id.in_(chunk))).all())
         new = [by_id[i] | {"created_at": now, "updated_at": now} for i in chunk if i not in stored]
         changed = [by_id[i] for i in chunk if i in stored and stored[i] != by_id[i]["fingerprint"]]
         counts.unchanged += len(chunk) - len(new) - len(changed)

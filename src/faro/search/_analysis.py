@@ -1,0 +1,99 @@
+"""Turning text into index terms, per language: the same analysis for the knowledge base and
+for the claims matched against it.
+
+Words are NFKC-normalised and case-folded, stop words of the language dropped and the rest
+reduced by that language's Snowball stemmer (PyStemmer). Chinese, Japanese and Korean runs have
+no spaces to split on and become overlapping character bigrams (a lone character stays a
+unigram), in whatever language the text is said to be, so a Japanese name inside an English
+post still matches. Numbers are kept whole, with thousands separators removed ("48.000",
+"48,000" and "48 000" all give ``48000``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+import Stemmer
+
+__all__ = ["ANALYZER_VERSION", "STEMMED_LANGUAGES", "analyze", "stemmer_for"]
+
+#: Stamped into every index; change it whenever the terms produced for a text change, so that
+#: indexes built by an older faro are seen as stale and rebuilt.
+ANALYZER_VERSION: Final = "a1"
+
+#: ISO 639-1 (and a few 639-3) codes → Snowball algorithm names in PyStemmer.
+_SNOWBALL: Final[dict[str, str]] = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi",
+    "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+STEMMED_LANGUAGES: Final = frozenset(_SNOWBALL)
+
+_CJK = (r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
+        r"\u3130-\u318f\uff66-\uff9f")
+#: A CJK run, or a run of other letters and digits (apostrophes inside words split them, so
+#: "l'intelligenza" gives "l" and "intelligenza"; one-letter pieces are dropped below).
+_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
+_IS_CJK = re.compile(rf"[{_CJK}]").match
+_THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}(?!\d))")
+
+
+@lru_cache(maxsize=64)
+def stemmer_for(language: str) -> Stemmer.Stemmer | None:
+    """The Snowball stemmer for ``language``, or ``None`` where there is none (uk, ja, …)."""
+    name = _SNOWBALL.get(language.split("-", maxsplit=1)[0].lower())
+    return Stemmer.Stemmer(name) if name else None
+
+
+@lru_cache(maxsize=64)
+def _stop_words(language: str) -> frozenset[str]:
+    from bm25s import stopwords
+
+    table = {
+        "en": stopwords.STOPWORDS_EN, "de": stopwords.STOPWORDS_GERMAN,
+        "nl": stopwords.STOPWORDS_DUTCH, "fr": stopwords.STOPWORDS_FRENCH,
+        "es": stopwords.STOPWORDS_SPANISH, "pt": stopwords.STOPWORDS_PORTUGUESE,
+        "it": stopwords.STOPWORDS_ITALIAN, "ru": stopwords.STOPWORDS_RUSSIAN,
+        "sv": stopwords.STOPWORDS_SWEDISH, "da": stopwords.STOPWORDS_DANISH,
+        "no": stopwords.STOPWORDS_NORWEGIAN, "nb": stopwords.STOPWORDS_NORWEGIAN,
+        "tr": stopwords.STOPWORDS_TURKISH,
+    }
+    return frozenset(w.casefold() for w in table.get(language, ()))
+
+
+def _cjk_grams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def analyze(text: str, language: str) -> list[str]:
+    """Index terms of ``text`` read as ``language`` (an ISO code; ``und`` for unknown).
+
+    >>> analyze("The vaccines were tested on 48,000 people", "en")
+    ['vaccin', 'were', 'test', '48000', 'peopl']
+    >>> analyze("偽情報対策", "ja")
+    ['偽情', '情報', '報対', '対策']
+    """
+    lang = language.split("-", maxsplit=1)[0].lower()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _THOUSANDS.sub("", folded)
+    stops = _stop_words(lang)
+    words: list[str] = []
+    grams: list[str] = []
+    for tok in _TOKEN.findall(folded):
+        if _IS_CJK(tok):
+            grams.extend(_cjk_grams(tok))
+        elif (len(tok) > 1 or tok.isdigit()) and tok not in stops:
+            words.append(tok)
+    stemmer = stemmer_for(lang)
+    if stemmer is not None and words:
+        words = stemmer.stemWords(words)
+    return words + grams if grams else words

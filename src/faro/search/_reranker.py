@@ -1,0 +1,80 @@
+"""The learned reranker: a linear model over :data:`~faro.search._features.FEATURES` with a
+calibration of its scores into probabilities, shipped as a small JSON file with a model card.
+
+The model is trained by ``faro train reranker`` (:mod:`faro.search._training`) on the CLEF
+CheckThat! claim-retrieval train splits; the calibration (Platt scaling) is fitted on their dev
+splits, so the confidence of a match reads as the share of such matches that are right.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from faro._errors import SearchIndexError
+from faro.search._features import FEATURES
+
+__all__ = ["Reranker", "default_reranker"]
+
+_DEFAULT = "reranker.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Reranker:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    calibration: tuple[float, float]
+    """Platt scaling ``(a, b)``: confidence = 1 / (1 + exp(-(a·score + b)))."""
+    trained: dict[str, Any]
+    """What it was trained on, when, and the figures measured (the model card's facts)."""
+
+    def __post_init__(self) -> None:
+        if tuple(self.features) != FEATURES:
+            raise SearchIndexError(
+                "the reranker was trained on other features than this faro computes",
+                hint="retrain it: faro train reranker")
+
+    def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return z @ np.asarray(self.weights) + self.bias  # type: ignore[no-any-return]
+
+    def confidence(self, scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        a, b = self.calibration
+        return 1.0 / (1.0 + np.exp(-(a * scores + b)))  # type: ignore[no-any-return]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=1) + "\n", "utf-8")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reranker:
+        return cls(features=tuple(data["features"]), mean=tuple(data["mean"]),
+                   scale=tuple(data["scale"]), weights=tuple(data["weights"]),
+                   bias=float(data["bias"]), calibration=tuple(data["calibration"]),  # type: ignore[arg-type]
+                   trained=dict(data.get("trained", {})))
+
+    @classmethod
+    def load(cls, path: Path) -> Reranker:
+        try:
+            return cls.from_json(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise SearchIndexError(f"cannot read the reranker: {exc}", source=str(path)) from exc
+
+
+@lru_cache(maxsize=1)
+def default_reranker() -> Reranker:
+    """The reranker shipped in the package (``faro/resources/models/reranker.json``)."""
+    text = resources.files("faro.resources").joinpath("models", _DEFAULT).read_text("utf-8")
+    return Reranker.from_json(json.loads(text))
