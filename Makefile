@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## demo: install and analyse the example articles
+## demo: install, load the demo knowledge base and analyse the example articles
 demo: $(STAMP)
+	$(BIN)/faro kb import --demo
 	$(BIN)/faro analyze examples/
 
 ## test: install and run the whole test suite

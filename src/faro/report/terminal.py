@@ -56,6 +56,12 @@ def _table(title: str, *columns: str, ratios: tuple[int, ...] = ()) -> Table:
     return table
 
 
+#: Matches shown per claim in the terminal (``--json`` carries all of them).
+_MATCHES_PER_CLAIM = 3
+_VERDICT_STYLE = {"false": "bold red", "mostly_false": "red", "partly_true": "yellow",
+                  "true": "green", "mostly_true": "green"}
+
+
 def render_document(doc: Document, console: Console, threshold: float) -> None:
     """Print the report of one analysed document."""
     parts: list[Table | Text] = []
@@ -84,6 +90,25 @@ def render_document(doc: Document, console: Console, threshold: float) -> None:
                        Text(evidence, style="dim"))
     if worthy:
         parts.append(claims)
+    matched = [c for c in worthy if c.matches]
+    if matched:
+        table = _table("Already fact-checked or a known narrative", "claim", "verdict",
+                       "fact-check / narrative", ratios=(4, 1, 5))
+        for claim in matched:
+            for i, m in enumerate(claim.matches[:_MATCHES_PER_CLAIM]):
+                verdict = Text(m.verdict.value.replace("_", " ") if m.verdict else m.target_kind,
+                               style=_VERDICT_STYLE.get(m.verdict.value if m.verdict else "",
+                                                        "cyan"))
+                verdict.append(f"\n{m.confidence:.2f} {m.status}", style="dim")
+                found = Text(_short(m.title or m.text, 160))
+                if m.rating:
+                    found.append(f"  «{m.rating}»", style="bold")
+                source = " · ".join(x for x in (m.source, m.url) if x)
+                if source:
+                    found.append(f"\n{source}", style="dim")
+                claims_cell = Text(_short(claim.text, 160)) if i == 0 else Text("")
+                table.add_row(claims_cell, verdict, found)
+        parts.append(table)
 
     if doc.quotes:
         quotes = _table("Quotes", "kind", "quote", "speaker", "verb", ratios=(0, 5, 2, 0))

@@ -94,10 +94,11 @@ class Matcher:
 
     def ensure_index(self, *, rebuild: bool = False) -> LexicalIndex:
         """The fresh index: the loaded one, the one on disk, or a new one built now."""
-        state = self.store.kb_state()
-        wanted = IndexStamp(state.uid, state.version)
+        uid, version = self.store.kb_stamp()
+        wanted = IndexStamp(uid, version)
         if not rebuild and self._index is not None and self._index.stamp == wanted:
             return self._index
+        state = self.store.kb_state()
         directory = self.index_dir(state.uid)
         on_disk = LexicalIndex.read_stamp(directory)
         if not rebuild and on_disk == wanted:
@@ -123,7 +124,7 @@ class Matcher:
     def rank(self, text: str, language: str, *, k: int | None = None,
              candidates: int | None = None) -> list[Ranked]:
         """The best ``k`` records for ``text``, reranked, with calibrated confidences."""
-        index = self.ensure_index() if self._index is None else self._index
+        index = self.ensure_index()
         return rank_query(index, self.reranker, text, language,
                           k=k or self.options.match_top_k,
                           candidates=candidates or self.options.match_candidates)

@@ -140,6 +140,12 @@ class Store:
         return KBState(uid=meta["uid"], version=int(meta["version"]), factchecks=n_fc,
                        narratives=n_nar)
 
+    def kb_stamp(self) -> tuple[str, int]:
+        """``(uid, version)`` of the knowledge base: one small query, for freshness checks."""
+        with self.engine.connect() as conn:
+            meta = dict(conn.execute(sa.select(kb_meta.c.key, kb_meta.c.value)).all())
+        return meta["uid"], int(meta["version"])
+
     def put_records(self, records: Iterable[KBRecord]) -> ImportCounts:
         """Insert or update records in one transaction: all of them are stored, or none.
 
