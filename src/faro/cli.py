@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from faro.pipeline import Pipeline
 from faro.report.jsonout import document_to_json
 from faro.report.terminal import render_document
 from faro.text.langid import normalize_code
+
+if TYPE_CHECKING:
+    from faro.search import Matcher
 
 __all__ = ["app", "main"]
 
@@ -119,6 +122,9 @@ def analyze(
     min_score: Annotated[float | None, typer.Option(
         help="Show sentences scoring at least this as check-worthy claims [default: 0.5].")]
     = None,
+    match: Annotated[bool, typer.Option(
+        "--match/--no-match", help="Match check-worthy claims against the knowledge base.")]
+    = True,
 ) -> None:
     """Analyse documents: language, sentences, quotes and speakers, entities, numbers, dates
     and a check-worthiness score per sentence."""
@@ -139,6 +145,7 @@ def analyze(
     analysed = 0
     sources = discover(paths, failures)
     pipeline = Pipeline(options)
+    matcher = _open_matcher(options, err) if match else None
     show_progress = err.is_terminal and (  # on stderr: never mixed with --json output
         len(sources) > 1 or any(Path(p).is_dir() for p in paths if p != STDIN))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -152,6 +159,9 @@ def analyze(
                                    lang=forced, on_error=failures,
                                    stdin=sys.stdin.buffer if source == STDIN else None)
                 for doc in pipeline.pipe(docs, on_error=failures.for_document):
+                    if matcher is not None:
+                        matcher.match_claims([c for c in doc.claims
+                                              if c.score >= options.claim_threshold], doc.lang)
                     analysed += 1
                     warnings.check(doc)
                     if json_output:
@@ -171,6 +181,40 @@ def analyze(
         raise typer.Exit(EXIT_INPUT_ERRORS)
     if warnings.count:
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _open_matcher(options: Options, err: Console) -> Matcher | None:
+    """The matcher over the knowledge base, or ``None`` (with a hint) when it is empty."""
+    from faro.search import Matcher
+    from faro.store import Store
+
+    try:
+        store = Store.open(options)
+        state = store.kb_state()
+        if state.factchecks + state.narratives == 0:
+            err.print("note: the knowledge base is empty, claims are not matched (import the "
+                      "demo set with `faro kb import --demo`)", style="dim", markup=False,
+                      highlight=False)
+            return None
+        matcher = Matcher(store, options, notify=lambda m: err.print(m, style="dim",
+                                                                     markup=False))
+        matcher.ensure_index()
+    except FaroError as exc:
+        err.print("error " + str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(EXIT_INPUT_ERRORS) from exc
+    return matcher
+
+
+def _register() -> None:
+    from faro.commands import evaluate, kb, match
+
+    app.add_typer(kb.app, name="kb")
+    app.command("match")(match.match)
+    app.add_typer(evaluate.eval_app, name="eval")
+    app.add_typer(evaluate.train_app, name="train")
+
+
+_register()
 
 
 def main() -> None:

@@ -117,7 +117,7 @@ def test_text_that_only_looks_like_a_url_stays(post: str) -> None:
         pytest.param("the facts cc: @AP @Reuters", "the facts", id="trailing-cc"),
         pytest.param("thanks @WHO for the data", "thanks WHO for the data", id="inline"),
         pytest.param("Thanks @WHO!", "Thanks WHO!", id="inline-before-punctuation"),
-        pytest.param("I agree with @BernieSanders.", "I agree with BernieSanders.",
+        pytest.param("I agree with @BernieSanders.", "I agree with Bernie Sanders.",
                      id="inline-at-sentence-end"),
         pytest.param(".@CNN is lying", "CNN is lying", id="dot-mention"),
         pytest.param("@CNN’s report", "CNN’s report", id="possessive-is-inline"),

@@ -42,6 +42,8 @@ FEATURES: Final = (
     "same_language",   # 1 if claim and record are in the same language
     "narrative",       # 1 for a narrative, 0 for a fact-check
     "log_len_ratio",   # log of record terms / claim terms
+    "max_shared_idf",  # idf of the rarest term claim and record share
+    "log_q_terms",     # log(1 + terms in the claim)
 )
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -141,4 +143,6 @@ def candidate_features(query: Query, index: LexicalIndex,
         out[row, 13] = 1.0 if language == query.language else 0.0
         out[row, 14] = float(index.kinds[pos])
         out[row, 15] = math.log((len(d_terms) + 1) / (query.n_terms + 1))
+        out[row, 16] = max((float(idf[t]) for t in shared), default=0.0)
+    out[:, 17] = math.log1p(query.n_terms)
     return out

