@@ -160,8 +160,7 @@ def analyze(
                                    stdin=sys.stdin.buffer if source == STDIN else None)
                 for doc in pipeline.pipe(docs, on_error=failures.for_document):
                     if matcher is not None:
-                        matcher.match_claims([c for c in doc.claims
-                                              if c.score >= options.claim_threshold], doc.lang)
+                        matcher.match_document(doc, options.claim_threshold)
                     analysed += 1
                     warnings.check(doc)
                     if json_output:

@@ -48,12 +48,14 @@ def test_matches_carry_verdict_source_and_confidence(matcher: Matcher) -> None:
 
 
 def test_narratives_match_too(matcher: Matcher) -> None:
-    best = matcher.match_text("Pentagon biolabs in Ukraine make weapons", "en")[0]
+    best = matcher.match_text("Pentagon biolabs in Ukraine make weapons", "en",
+                              everything=True)[0]
     assert (best.target_id, best.target_kind, best.verdict) == ("nar:1", "narrative", None)
 
 
 def test_language_is_identified_when_not_given(matcher: Matcher) -> None:
-    best = matcher.match_text("Ferrandi ha annunciato la chiusura di due ospedali a Bergamo")[0]
+    best = matcher.match_text("Ferrandi ha annunciato la chiusura di due ospedali a Bergamo",
+                              everything=True)[0]
     assert best.target_id == "fc:2" and best.language == "it"
 
 
@@ -104,7 +106,9 @@ def test_shipped_reranker_is_consistent() -> None:
     assert len(r.weights) == len(FEATURES) == len(r.mean) == len(r.scale)
     a, _ = r.calibration
     assert a > 0  # a higher score never means a lower confidence
-    assert set(r.trained["figures"]) >= {"clef2020-dev", "clef2021-dev"}
+    assert r.trained["figures"]
+    assert any("test" in split for split in r.trained["held_out"])
+    assert not any("test" in split for split in r.trained["train"])
 
 
 def test_query_text_drops_social_noise_and_keeps_the_author() -> None:

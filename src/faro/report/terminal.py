@@ -93,7 +93,7 @@ def render_document(doc: Document, console: Console, threshold: float) -> None:
     matched = [c for c in worthy if c.matches]
     if matched:
         table = _table("Already fact-checked or a known narrative", "claim", "verdict",
-                       "fact-check / narrative", ratios=(4, 1, 5))
+                       "fact-check / narrative", ratios=(4, 2, 5))
         for claim in matched:
             for i, m in enumerate(claim.matches[:_MATCHES_PER_CLAIM]):
                 verdict = Text(m.verdict.value.replace("_", " ") if m.verdict else m.target_kind,

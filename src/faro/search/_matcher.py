@@ -4,15 +4,15 @@ calibrated confidence and the two thresholds (*suggest*, *confirm*)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from faro._config import Options
 from faro._errors import SearchIndexError
-from faro.model import Claim, FactCheck, Match, Narrative
+from faro.model import Document, FactCheck, Match, Narrative
 from faro.search._features import candidate_features, prepare_query
 from faro.search._index import IndexDoc, IndexStamp, LexicalIndex
 from faro.search._reranker import Reranker, default_reranker
@@ -148,10 +148,11 @@ class Matcher:
         records = self.store.get_records([r.id for r in ranked])
         return [self._match(r, records[r.id]) for r in ranked if r.id in records]
 
-    def match_claims(self, claims: Sequence[Claim], language: str) -> None:
-        """Attach matches to each claim (``claim.matches``), in place."""
-        for claim in claims:
-            claim.matches = self.match_text(claim.text, language)
+    def match_document(self, doc: Document, min_score: float) -> Document:
+        """Attach matches to the document's claims scoring at least ``min_score``."""
+        doc.claims = [replace(c, matches=self.match_text(c.text, doc.lang))
+                      if c.score >= min_score else c for c in doc.claims]
+        return doc
 
     def _match(self, ranked: Ranked, record: FactCheck | Narrative) -> Match:
         status = ("confirmed" if ranked.confidence >= self.options.confirm_threshold
