@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_matches_carry_verdict_source_and_confidence(matcher: Matcher) -> None:
     assert best.target_id == "fc:1" and best.verdict is Verdict.FALSE
     assert best.rating == "False" and best.source == "Desk"
     assert 0.0 <= best.confidence <= 1.0
-    assert all(a.score >= b.score for a, b in zip(matches, matches[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(matches))
 
 
 def test_narratives_match_too(matcher: Matcher) -> None:

@@ -42,6 +42,8 @@ _CJK = (r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u110
 #: "l'intelligenza" gives "l" and "intelligenza"; one-letter pieces are dropped below).
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
 _IS_CJK = re.compile(rf"[{_CJK}]").match
+_HAS_CJK = re.compile(rf"[{_CJK}]").search
+_HAS_DIGIT_GROUP = re.compile(r"\d[.,\u00a0\u202f' ]\d").search
 _THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}(?!\d))")
 
 
@@ -84,15 +86,21 @@ def analyze(text: str, language: str) -> list[str]:
     """
     lang = language.split("-", maxsplit=1)[0].lower()
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = _THOUSANDS.sub("", folded)
+    if _HAS_DIGIT_GROUP(folded):
+        folded = _THOUSANDS.sub("", folded)
     stops = _stop_words(lang)
-    words: list[str] = []
-    grams: list[str] = []
-    for tok in _TOKEN.findall(folded):
-        if _IS_CJK(tok):
-            grams.extend(_cjk_grams(tok))
-        elif (len(tok) > 1 or tok.isdigit()) and tok not in stops:
-            words.append(tok)
+    tokens = _TOKEN.findall(folded)
+    if folded.isascii() or not _HAS_CJK(folded):
+        words = [t for t in tokens if (len(t) > 1 or t.isdigit()) and t not in stops]
+        grams: list[str] = []
+    else:
+        words = []
+        grams = []
+        for tok in tokens:
+            if _IS_CJK(tok):
+                grams.extend(_cjk_grams(tok))
+            elif (len(tok) > 1 or tok.isdigit()) and tok not in stops:
+                words.append(tok)
     stemmer = stemmer_for(lang)
     if stemmer is not None and words:
         words = stemmer.stemWords(words)

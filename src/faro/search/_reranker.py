@@ -9,7 +9,7 @@ splits, so the confidence of a match reads as the share of such matches that are
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,17 +43,26 @@ class Reranker:
             raise SearchIndexError(
                 "the reranker was trained on other features than this faro computes",
                 hint="retrain it: faro train reranker")
+        # Standardisation folded into the weights: (x - mean) / scale · w = x · w' + b'.
+        w = np.asarray(self.weights) / np.asarray(self.scale)
+        object.__setattr__(self, "_w", w)
+        object.__setattr__(self, "_b", self.bias - float(np.asarray(self.mean) @ w))
+
+    _w: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _b: float = field(init=False, repr=False, compare=False)
 
     def score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-        return z @ np.asarray(self.weights) + self.bias  # type: ignore[no-any-return]
+        """The model's log-odds for each row of features."""
+        result: npt.NDArray[np.float64] = x @ self._w + self._b
+        return result
 
     def confidence(self, scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         a, b = self.calibration
-        return 1.0 / (1.0 + np.exp(-(a * scores + b)))  # type: ignore[no-any-return]
+        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-(a * scores + b)))
+        return result
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=1) + "\n", "utf-8")
@@ -62,7 +71,8 @@ class Reranker:
     def from_json(cls, data: dict[str, Any]) -> Reranker:
         return cls(features=tuple(data["features"]), mean=tuple(data["mean"]),
                    scale=tuple(data["scale"]), weights=tuple(data["weights"]),
-                   bias=float(data["bias"]), calibration=tuple(data["calibration"]),  # type: ignore[arg-type]
+                   bias=float(data["bias"]),
+                   calibration=(float(data["calibration"][0]), float(data["calibration"][1])),
                    trained=dict(data.get("trained", {})))
 
     @classmethod

@@ -155,7 +155,7 @@ def train_reranker(data: Path, *, log: Callable[[str], None] = print) -> Reranke
                  "train": ["clef2020-t2-en/train", "clef2020-t2-en/dev"],
                  "calibration": "Platt scaling on 5-fold out-of-fold scores",
                  "held_out": ["clef2020-t2-en/test", "clef2021-t2a-en/dev (the same tweets)"],
-                 "figures": figures, "rows": int(len(oof_y)), "positives": int(oof_y.sum())},
+                 "figures": figures, "rows": len(oof_y), "positives": int(oof_y.sum())},
     )
 
 

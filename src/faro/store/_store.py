@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
@@ -182,7 +182,8 @@ class Store:
     def iter_records(self, *, kind: str | None = None, batch: int = 5000,
                      ) -> Iterator[KBRecord]:
         """Every record, fact-checks then narratives, in id order (streamed)."""
-        tables = [(factchecks, _factcheck), (narratives, _narrative)]
+        tables: list[tuple[sa.Table, Callable[[sa.Row[Any]], KBRecord]]] = [
+            (factchecks, _factcheck), (narratives, _narrative)]
         for table, build in tables:
             if kind is not None and table.name != _TABLE_OF_KIND[kind]:
                 continue

@@ -1,0 +1,66 @@
+"""Gathering one file's records and rejections into a :class:`ParsedFile`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from faro._errors import DuplicateRecordError, InvalidRecordError, MalformedKBFileError
+from faro.kb._records import KBRecord, ParsedFile, Rejected
+
+__all__ = ["Collector", "reject_unparsable_lines"]
+
+
+class Collector:
+    """Builds the :class:`ParsedFile` of one source: keeps the first record of each identity and
+    rejects the others (``F305``), and turns a record's :class:`~faro.InvalidRecordError` into a
+    :class:`Rejected` row (``F304``)."""
+
+    def __init__(self, source: str, fmt: str) -> None:
+        self.result = ParsedFile(source=source, format=fmt)
+        self._first_line: dict[str, int | None] = {}
+
+    def take(self, line: int | None, build: Callable[[], KBRecord]) -> None:
+        """Add the record ``build`` makes, or reject the row at ``line`` if it raises."""
+        try:
+            record = build()
+        except InvalidRecordError as exc:
+            self.reject(line, exc.code, exc.message)
+            return
+        self.add(line, record)
+
+    def add(self, line: int | None, record: KBRecord) -> None:
+        if record.id in self._first_line:
+            first = self._first_line[record.id]
+            where = f"line {first}" if first is not None else "earlier in the file"
+            self.reject(
+                line,
+                DuplicateRecordError.code,
+                f"duplicate identity {record.id!r}: the record at {where} is kept",
+            )
+            return
+        self._first_line[record.id] = line
+        self.result.records.append((line, record))
+
+    def reject(self, line: int | None, code: str, reason: str) -> None:
+        self.result.rejected.append(Rejected(self.result.source, line, code, reason))
+
+
+def reject_unparsable_lines(rows: Sequence[tuple[int, Any]], out: Collector) -> None:
+    """JSON Lines: reject each line that does not parse (``F301``), or fail the whole file when
+    none does (it is not JSON Lines at all: a JSON document, a table, binary data)."""
+    failed = [(line, value) for line, value in rows if isinstance(value, json.JSONDecodeError)]
+    if not failed:
+        return
+    if len(failed) == len(rows):
+        line, error = failed[0]
+        raise MalformedKBFileError(
+            f"not JSON Lines: {error.msg} (column {error.colno})",
+            source=out.result.source,
+            line=line,
+        )
+    for line, error in failed:
+        out.reject(
+            line, MalformedKBFileError.code, f"not valid JSON: {error.msg} (column {error.colno})"
+        )
