@@ -1,19 +1,21 @@
 """Features the reranker reads for a (claim, candidate record) pair.
 
-Each one is cheap (a few microseconds per candidate) because a query reranks up to a hundred
-candidates within a few milliseconds. They describe, besides the first-stage BM25 scores, how
-much of the claim the record covers (by terms, weighted by rarity, and by term pairs in order),
-surface similarity of the texts (character 4-grams, which also catch names and words the
-stemmer does not join), agreement of numbers and of capitalised names, and whether the languages
-and the kind of record agree.
+Besides the first-stage BM25 scores and where each candidate stands among the others, they say
+how much of the claim a record covers — by terms, weighted by rarity, and by pairs of
+consecutive terms, which rewards the same phrasing — whether the claim's numbers appear in the
+record, and whether languages and the kind of record agree.
+
+All of it is computed for the hundred candidates of a claim at once, with numpy over the terms
+the index keeps per record (no re-analysis of record texts), so reranking costs about as much as
+the first stage. Character n-gram similarity and capitalised-name overlap were tried and left
+out: on CLEF-2020 train+dev (5-fold CV) removing them changed MAP@5 by less than 0.001, and
+they cost 60 % of the reranking time.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -26,74 +28,54 @@ from faro.search._index import Candidates, LexicalIndex
 __all__ = ["FEATURES", "Query", "candidate_features", "prepare_query"]
 
 FEATURES: Final = (
-    "bm25",            # first-stage BM25 of the claim against the record's main field
+    "bm25",            # first-stage BM25 of the claim against the record (claim/summary + title)
     "bm25_title",      # BM25 against the title alone
     "bm25_rel",        # bm25 / best bm25 of this claim's candidates
     "bm25_gap",        # best bm25 - bm25
+    "bm25_z",          # bm25 standardised over this claim's candidates
     "log_rank",        # log(1 + first-stage rank)
     "q_cover",         # share of the claim's distinct terms found in the record
     "q_cover_idf",     # the same, weighted by idf
     "d_cover_idf",     # share of the record's terms (idf-weighted) found in the claim
+    "max_shared_idf",  # idf of the rarest term claim and record share
     "bigram_cover",    # share of the claim's consecutive term pairs found in the record
-    "char_jaccard",    # Jaccard of character 4-gram sets
     "num_shared",      # the claim's numbers found in the record (count, capped at 3)
-    "num_missing",     # 1 if the claim has numbers and none is in the record
-    "name_cover",      # share of the claim's capitalised names found in the record
+    "num_missing",     # 1 if the claim has numbers and none of them is in the record
     "same_language",   # 1 if claim and record are in the same language
     "narrative",       # 1 for a narrative, 0 for a fact-check
-    "log_len_ratio",   # log of record terms / claim terms
-    "max_shared_idf",  # idf of the rarest term claim and record share
+    "log_len_ratio",   # log of (record's distinct terms + 1) / (claim's terms + 1)
     "log_q_terms",     # log(1 + terms in the claim)
 )
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}(?!\d))")
-_NAME = re.compile(r"\b[^\W\d_a-z][^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
-#: Character n-gram length for the surface similarity; 4 beat 3 and 5 on CLEF-2020 dev.
-_CHAR_N: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
     language: str
     term_ids: list[int]
-    distinct: frozenset[int]
+    """Ids of the claim's terms the index knows, in text order (repeats kept)."""
+    distinct: npt.NDArray[np.int32]
     idf_total: float
-    bigrams: frozenset[tuple[str, str]]
-    grams: frozenset[str]
-    numbers: frozenset[str]
-    names: frozenset[str]
+    bigrams: npt.NDArray[np.int64]
+    """Codes (first · V + second) of the distinct pairs of consecutive known terms."""
+    has_numbers: bool
+    """Whether the claim has a number among the terms the index knows."""
     n_terms: int
-
-
-def _numbers(text: str) -> frozenset[str]:
-    return frozenset(_NUMBER.findall(_THOUSANDS.sub("", text)))
-
-
-def _names(text: str) -> frozenset[str]:
-    return frozenset(m.casefold() for m in _NAME.findall(text))
-
-
-def _grams(text: str) -> frozenset[str]:
-    flat = _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold())
-    n = _CHAR_N
-    return frozenset(flat[i:i + n] for i in range(max(1, len(flat) - n + 1)))
-
-
-def _bigrams(terms: list[str]) -> frozenset[tuple[str, str]]:
-    return frozenset(itertools.pairwise(terms))
 
 
 def prepare_query(text: str, language: str, index: LexicalIndex) -> Query:
     terms = analyze(text, language)
-    ids = index.term_ids(terms)
-    distinct = frozenset(ids)
-    idf = index.idf
+    vocab = index.vocab
+    known = [vocab.get(t, -1) for t in terms]
+    ids = [t for t in known if t >= 0]
+    distinct = np.unique(np.asarray(ids, dtype=np.int32))
+    n_vocab = len(vocab)
+    pairs = [a * n_vocab + b for a, b in itertools.pairwise(known) if a >= 0 and b >= 0]
     return Query(
         language=language, term_ids=ids, distinct=distinct,
-        idf_total=float(sum(idf[t] for t in distinct)), bigrams=_bigrams(terms),
-        grams=_grams(text), numbers=_numbers(text), names=_names(text), n_terms=len(terms),
+        idf_total=float(index.idf[distinct].sum()) if len(distinct) else 0.0,
+        bigrams=np.unique(np.asarray(pairs, dtype=np.int64)),
+        has_numbers=bool(index.numeric_terms[distinct].any()) if len(distinct) else False,
+        n_terms=len(terms),
     )
 
 
@@ -104,45 +86,52 @@ def candidate_features(query: Query, index: LexicalIndex,
     out = np.zeros((k, len(FEATURES)), dtype=np.float32)
     if k == 0:
         return out
-    bm25 = cands.main
-    best = float(bm25[0]) if k else 1.0
+    positions = cands.positions
+    bm25 = cands.main.astype(np.float64)
+    best = float(bm25.max())
     out[:, 0] = bm25
     out[:, 1] = cands.title
     out[:, 2] = bm25 / best if best > 0 else 0.0
     out[:, 3] = best - bm25
-    out[:, 4] = np.log1p(np.arange(k, dtype=np.float32))
-    idf = index.idf
-    q_distinct = query.distinct
-    n_q = max(1, len(q_distinct))
-    q_idf = query.idf_total or 1.0
-    for row, pos in enumerate(cands.positions.tolist()):
-        d_terms = index.record_terms(pos)
-        d_set = set(d_terms.tolist())
-        shared = q_distinct & d_set
-        shared_idf = float(sum(idf[t] for t in shared))
-        d_idf = float(idf[d_terms].sum()) or 1.0
-        text = index.texts[pos]
-        title = index.titles[pos]
-        full = f"{text} {title}" if title else text
-        language = index.language(pos)
-        out[row, 5] = len(shared) / n_q
-        out[row, 6] = shared_idf / q_idf
-        out[row, 7] = shared_idf / d_idf
-        if query.bigrams:
-            d_bigrams = _bigrams(analyze(full, language))
-            out[row, 8] = len(query.bigrams & d_bigrams) / len(query.bigrams)
-        d_grams = _grams(full)
-        union = len(query.grams | d_grams)
-        out[row, 9] = len(query.grams & d_grams) / union if union else 0.0
-        if query.numbers:
-            found = len(query.numbers & _numbers(full))
-            out[row, 10] = min(found, 3)
-            out[row, 11] = 1.0 if found == 0 else 0.0
-        if query.names:
-            out[row, 12] = len(query.names & _names(full)) / len(query.names)
-        out[row, 13] = 1.0 if language == query.language else 0.0
-        out[row, 14] = float(index.kinds[pos])
-        out[row, 15] = math.log((len(d_terms) + 1) / (query.n_terms + 1))
-        out[row, 16] = max((float(idf[t]) for t in shared), default=0.0)
-    out[:, 17] = math.log1p(query.n_terms)
+    out[:, 4] = (bm25 - bm25.mean()) / (bm25.std() + 1e-6)
+    out[:, 5] = np.log1p(np.arange(k))
+
+    # Term coverage, over every candidate's distinct terms at once.
+    idf = index.idf.astype(np.float64)
+    terms, owner = index.gather(positions)
+    term_idf = idf[terms]
+    shared = np.isin(terms, query.distinct, kind="sort")
+    n_shared = np.bincount(owner, weights=shared, minlength=k)
+    shared_idf = np.bincount(owner, weights=term_idf * shared, minlength=k)
+    d_idf = np.bincount(owner, weights=term_idf, minlength=k)
+    out[:, 6] = n_shared / max(1, len(query.distinct))
+    out[:, 7] = shared_idf / (query.idf_total or 1.0)
+    out[:, 8] = np.divide(shared_idf, d_idf, out=np.zeros(k), where=d_idf > 0)
+    max_idf = np.zeros(k)
+    np.maximum.at(max_idf, owner[shared], term_idf[shared])
+    out[:, 9] = max_idf
+
+    # Consecutive term pairs, over every candidate's term sequence.
+    if len(query.bigrams):
+        seq, seq_owner = index.gather(positions, sequences=True)
+        same = seq_owner[1:] == seq_owner[:-1]
+        codes = seq[:-1].astype(np.int64) * len(index.vocab) + seq[1:]
+        slot = np.minimum(np.searchsorted(query.bigrams, codes), len(query.bigrams) - 1)
+        hit = same & (query.bigrams[slot] == codes)
+        found = np.unique(seq_owner[:-1][hit] * (1 << 40) + codes[hit])
+        out[:, 10] = np.bincount(found >> 40, minlength=k) / len(query.bigrams)
+
+    if query.has_numbers:
+        numeric = index.numeric_terms
+        n_numbers = np.bincount(owner, weights=shared & numeric[terms], minlength=k)
+        out[:, 11] = np.minimum(n_numbers, 3)
+        out[:, 12] = n_numbers == 0
+
+    lang_code = index.languages.index(query.language) if query.language in index.languages \
+        else -1
+    out[:, 13] = index.lang_codes[positions] == lang_code
+    out[:, 14] = index.kinds[positions]
+    lengths = index.term_indptr[positions + 1] - index.term_indptr[positions]
+    out[:, 15] = np.log((lengths + 1) / (query.n_terms + 1))
+    out[:, 16] = math.log1p(query.n_terms)
     return out

@@ -38,7 +38,7 @@ from faro.search._analysis import ANALYZER_VERSION, analyze
 __all__ = ["Candidates", "IndexDoc", "IndexStamp", "LexicalIndex"]
 
 #: Bump when the files an index is made of change shape.
-FORMAT: Final = 1
+FORMAT: Final = 2
 
 #: BM25 parameters, the usual ones (Lucene's defaults are k1=1.2, b=0.75). Tried on CLEF-2020
 #: and CLEF-2021 dev: k1 in 0.9–1.5 and b in 0.6–0.9 moved MAP@5 of the first stage by less
@@ -179,6 +179,7 @@ class LexicalIndex:
                  ids: _Blob, texts: _Blob, titles: _Blob, kinds: npt.NDArray[np.uint8],
                  lang_codes: npt.NDArray[np.uint16], languages: list[str],
                  term_indptr: npt.NDArray[np.int64], terms: npt.NDArray[np.int32],
+                 seq_indptr: npt.NDArray[np.int64], seq: npt.NDArray[np.int32],
                  idf: npt.NDArray[np.float32]) -> None:
         self.stamp = stamp
         self.vocab = vocab
@@ -192,8 +193,13 @@ class LexicalIndex:
         self.languages = languages
         self.term_indptr = term_indptr
         self.terms = terms
+        self.seq_indptr = seq_indptr
+        self.seq = seq
         self.idf = idf
         n = len(ids)
+        #: Which terms are numbers (the analysis keeps numbers whole), for number agreement.
+        self.numeric_terms = np.zeros(len(vocab), dtype=bool)
+        self.numeric_terms[[i for t, i in vocab.items() if t.isdigit()]] = True
         self._acc_main = np.zeros(n, dtype=np.float32)
         self._acc_title = np.zeros(n, dtype=np.float32)
         self._mark = np.zeros(n, dtype=np.int64)
@@ -230,9 +236,11 @@ class LexicalIndex:
             raise SearchIndexError("the knowledge base is empty: nothing to index",
                                    hint="import fact-checks first: faro kb import FILE")
         n_terms = len(vocab)
-        main, doc_of, term_of = _Field.build(np.frombuffer(main_flat, dtype=np.int32),
-                                             np.frombuffer(main_len, dtype=np.int64), n_terms)
-        del main_flat
+        seq = np.frombuffer(main_flat, dtype=np.int32)
+        seq_len = np.frombuffer(main_len, dtype=np.int64)
+        main, doc_of, term_of = _Field.build(seq, seq_len, n_terms)
+        seq_indptr = np.zeros(len(seq_len) + 1, dtype=np.int64)
+        np.cumsum(seq_len, out=seq_indptr[1:])
         title, _, _ = _Field.build(np.frombuffer(title_flat, dtype=np.int32),
                                    np.frombuffer(title_len, dtype=np.int64), n_terms)
         n = len(ids)
@@ -247,7 +255,8 @@ class LexicalIndex:
                    kinds=np.frombuffer(kinds, dtype=np.uint8).copy(),
                    lang_codes=np.frombuffer(lang_codes, dtype=np.uint16).copy(),
                    languages=list(lang_index), term_indptr=term_indptr,
-                   terms=term_of.astype(np.int32), idf=idf)
+                   terms=term_of.astype(np.int32), seq_indptr=seq_indptr, seq=seq.copy(),
+                   idf=idf)
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -262,7 +271,8 @@ class LexicalIndex:
                 blob: _Blob = getattr(self, name)
                 np.save(tmp / f"{name}.data.npy", blob.data)
                 np.save(tmp / f"{name}.offsets.npy", blob.offsets)
-            for name in ("kinds", "lang_codes", "term_indptr", "terms", "idf"):
+            for name in ("kinds", "lang_codes", "term_indptr", "terms", "seq_indptr", "seq",
+                         "idf"):
                 np.save(tmp / f"{name}.npy", getattr(self, name))
             (tmp / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), "utf-8")
             manifest = {"stamp": asdict(self.stamp), "records": len(self),
@@ -303,6 +313,7 @@ class LexicalIndex:
                        kinds=np.asarray(arr("kinds")), lang_codes=np.asarray(arr("lang_codes")),
                        languages=list(manifest["languages"]),
                        term_indptr=np.asarray(arr("term_indptr")), terms=arr("terms"),
+                       seq_indptr=np.asarray(arr("seq_indptr")), seq=arr("seq"),
                        idf=np.asarray(arr("idf")), **blobs)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SearchIndexError(f"cannot read the index: {exc}", source=str(directory),
@@ -344,6 +355,23 @@ class LexicalIndex:
             docs, main, title, scores = docs[top], main[top], title[top], scores[top]
         order = np.argsort(-scores, kind="stable")
         return Candidates(docs[order].astype(np.int64), main[order], title[order])
+
+    def gather(self, positions: npt.NDArray[np.int64], *, sequences: bool = False,
+               ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
+        """The terms of many records at once: their distinct term ids (or, with
+        ``sequences``, their terms in text order) laid end to end, and for each entry the index
+        of its record in ``positions``."""
+        indptr, values = (self.seq_indptr, self.seq) if sequences else \
+            (self.term_indptr, self.terms)
+        starts, ends = indptr[positions], indptr[positions + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        owner = np.repeat(np.arange(len(positions), dtype=np.int64), lengths)
+        if total == 0:
+            return np.zeros(0, dtype=np.int32), owner
+        offsets = np.cumsum(lengths) - lengths
+        flat = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, lengths)
+        return np.asarray(values[flat]), owner
 
     def record_terms(self, position: int) -> npt.NDArray[np.int32]:
         return self.terms[self.term_indptr[position]:self.term_indptr[position + 1]]
