@@ -98,3 +98,23 @@ def test_unreadable_index_is_a_clear_error(tmp_path: Path) -> None:
 def test_empty_knowledge_base_cannot_be_indexed() -> None:
     with pytest.raises(SearchIndexError):
         LexicalIndex.build([], IndexStamp("uid", 0))
+
+
+def test_postings_are_in_impact_order(index: LexicalIndex) -> None:
+    for field in (index.main, index.title):
+        for t in range(len(index.vocab)):
+            weights = np.asarray(field.data[field.indptr[t]:field.indptr[t + 1]])
+            assert np.all(np.diff(weights) <= 1e-6 * max(1.0, float(weights.max(initial=0))))
+
+
+def test_cap_reads_only_the_best_postings_of_a_term() -> None:
+    docs = [IndexDoc(str(i), "factcheck", "en", "vaccines " * (1 + i % 3) + f"word{i}", "")
+            for i in range(30)]
+    index = LexicalIndex.build(docs, IndexStamp("u", 1))
+    q = index.term_ids(analyze("vaccines", "en"))
+    full = index.candidates(q, 30, cap=None)
+    capped = index.candidates(q, 30, cap=5)
+    assert len(full) == 30 and len(capped) == 5
+    # the five read are five of the best-scoring records for that term
+    assert set(capped.main.tolist()) <= set(full.main[:10].tolist())
+    assert float(capped.main.min()) == pytest.approx(float(full.main[4]))

@@ -38,7 +38,7 @@ from faro.search._analysis import ANALYZER_VERSION, analyze
 __all__ = ["Candidates", "IndexDoc", "IndexStamp", "LexicalIndex"]
 
 #: Bump when the files an index is made of change shape.
-FORMAT: Final = 2
+FORMAT: Final = 3
 
 #: BM25 parameters, the usual ones (Lucene's defaults are k1=1.2, b=0.75). Tried on CLEF-2020
 #: and CLEF-2021 dev: k1 in 0.9–1.5 and b in 0.6–0.9 moved MAP@5 of the first stage by less
@@ -51,6 +51,13 @@ B: Final = 0.75
 #: adding the title field again on top did not help (0.3: -0.012 and -0.001 MAP@5), so the
 #: first stage ranks by the main field and the title score is left to the reranker.
 TITLE_WEIGHT: Final = 0.0
+
+#: Postings read per query term, highest weights first. A term in more records than this is a
+#: common word whose low-weight postings rarely decide the top candidates; reading only its
+#: best ones bounds a query's cost as the knowledge base grows. Measured on a 1M-record
+#: knowledge base of recombined CLEF claims: see docs/matching.md (no effect below 50k records
+#: per term, so none at all on the CLEF sets themselves).
+POSTINGS_CAP: Final = 50_000
 
 KIND_CODES: Final = {"factcheck": 0, "narrative": 1}
 KINDS: Final = ("factcheck", "narrative")
@@ -120,7 +127,11 @@ class _Field:
         avgdl = max(float(lengths.mean()) if n_docs else 0.0, 1e-9)
         norm = K1 * (1.0 - B + B * lengths / avgdl)
         weight = (idf[term_of] * tf / (tf + norm[doc_of])).astype(np.float32)
-        order = np.argsort(term_of, kind="stable")
+        # Postings of a term in impact order (highest weight first), so a query can stop early
+        # on very common terms (see POSTINGS_CAP): one sort on (term, 16-bit rank of weight).
+        top = float(weight.max()) if len(weight) else 1.0
+        rank = np.uint64(65535) - (weight / (top or 1.0) * 65535).astype(np.uint64)
+        order = np.argsort((term_of.astype(np.uint64) << np.uint64(16)) | rank)
         indptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         return cls(weight[order], doc_of[order].astype(np.int32), indptr), doc_of, term_of
@@ -325,14 +336,18 @@ class LexicalIndex:
         vocab = self.vocab
         return [vocab[t] for t in terms if t in vocab]
 
-    def candidates(self, term_ids: Sequence[int], k: int) -> Candidates:
-        """The ``k`` records with the highest first-stage score for a query's term ids."""
+    def candidates(self, term_ids: Sequence[int], k: int,
+                   cap: int | None = POSTINGS_CAP) -> Candidates:
+        """The ``k`` records with the highest first-stage score for a query's term ids,
+        reading at most ``cap`` postings per term (its highest-weighted ones; ``None``: all)."""
         acc_main, acc_title = self._acc_main, self._acc_title
         touched: list[npt.NDArray[Any]] = []
         for field, acc in ((self.main, acc_main), (self.title, acc_title)):
             indptr, indices, data = field.indptr, field.indices, field.data
             for t in term_ids:
                 start, end = int(indptr[t]), int(indptr[t + 1])
+                if cap is not None and end - start > cap:
+                    end = start + cap
                 if start == end:
                     continue
                 docs = indices[start:end]
