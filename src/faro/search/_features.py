@@ -28,8 +28,8 @@ from faro.search._index import Candidates, LexicalIndex
 __all__ = ["FEATURES", "Query", "candidate_features", "prepare_query"]
 
 FEATURES: Final = (
-    "bm25",            # first-stage BM25 of the claim against the record (claim/summary + title)
-    "bm25_title",      # BM25 against the title alone
+    "bm25_norm",       # first-stage BM25 (claim/summary + title) / the claim's total idf
+    "bm25_title_norm", # BM25 against the title alone / the claim's total idf
     "bm25_rel",        # bm25 / best bm25 of this claim's candidates
     "bm25_gap",        # best bm25 - bm25
     "bm25_z",          # bm25 standardised over this claim's candidates
@@ -37,7 +37,7 @@ FEATURES: Final = (
     "q_cover",         # share of the claim's distinct terms found in the record
     "q_cover_idf",     # the same, weighted by idf
     "d_cover_idf",     # share of the record's terms (idf-weighted) found in the claim
-    "max_shared_idf",  # idf of the rarest term claim and record share
+    "max_shared_idf",  # idf of the rarest shared term / the highest idf this index can give
     "bigram_cover",    # share of the claim's consecutive term pairs found in the record
     "num_shared",      # the claim's numbers found in the record (count, capped at 3)
     "num_missing",     # 1 if the claim has numbers and none of them is in the record
@@ -64,6 +64,13 @@ class Query:
 
 def prepare_query(text: str, language: str, index: LexicalIndex) -> Query:
     terms = analyze(text, language)
+    if language in ("und", "") and index.languages:
+        # A claim too short to identify (a word or two): read it as each language of the
+        # knowledge base would, so "vaccini" still meets Italian records stemmed to "vaccin".
+        seen = dict.fromkeys(terms)
+        for lang in index.languages:
+            seen.update(dict.fromkeys(analyze(text, lang)))
+        terms = list(seen)
     vocab = index.vocab
     known = [vocab.get(t, -1) for t in terms]
     ids = [t for t in known if t >= 0]
@@ -89,8 +96,12 @@ def candidate_features(query: Query, index: LexicalIndex,
     positions = cands.positions
     bm25 = cands.main.astype(np.float64)
     best = float(bm25.max())
-    out[:, 0] = bm25
-    out[:, 1] = cands.title
+    # Scores divided by the claim's total idf (what a record holding every term would get,
+    # near enough), so that they mean the same in a knowledge base of a hundred records as in
+    # one of a million: raw BM25 and idf grow with the size of the collection.
+    info = query.idf_total or 1.0
+    out[:, 0] = bm25 / info
+    out[:, 1] = cands.title / info
     out[:, 2] = bm25 / best if best > 0 else 0.0
     out[:, 3] = best - bm25
     out[:, 4] = (bm25 - bm25.mean()) / (bm25.std() + 1e-6)
@@ -109,7 +120,7 @@ def candidate_features(query: Query, index: LexicalIndex,
     out[:, 8] = np.divide(shared_idf, d_idf, out=np.zeros(k), where=d_idf > 0)
     max_idf = np.zeros(k)
     np.maximum.at(max_idf, owner[shared], term_idf[shared])
-    out[:, 9] = max_idf
+    out[:, 9] = max_idf / math.log1p(len(index))
 
     # Consecutive term pairs, over every candidate's term sequence.
     if len(query.bigrams):

@@ -213,7 +213,6 @@ class LexicalIndex:
         self.numeric_terms[[i for t, i in vocab.items() if t.isdigit()]] = True
         self._acc_main = np.zeros(n, dtype=np.float32)
         self._acc_title = np.zeros(n, dtype=np.float32)
-        self._mark = np.zeros(n, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -341,29 +340,23 @@ class LexicalIndex:
         """The ``k`` records with the highest first-stage score for a query's term ids,
         reading at most ``cap`` postings per term (its highest-weighted ones; ``None``: all)."""
         acc_main, acc_title = self._acc_main, self._acc_title
-        touched: list[npt.NDArray[Any]] = []
         for field, acc in ((self.main, acc_main), (self.title, acc_title)):
             indptr, indices, data = field.indptr, field.indices, field.data
             for t in term_ids:
                 start, end = int(indptr[t]), int(indptr[t + 1])
                 if cap is not None and end - start > cap:
                     end = start + cap
-                if start == end:
-                    continue
-                docs = indices[start:end]
-                acc[docs] += data[start:end]  # one posting per record: no repeats
-                touched.append(docs)
-        if not touched:
+                if start < end:
+                    acc[indices[start:end]] += data[start:end]  # one posting per record
+        # Every record a term touched has a positive score in one of the accumulators (BM25
+        # weights are positive); the title holds no term the main field lacks.
+        docs = np.flatnonzero(acc_main)
+        main, title = acc_main[docs], acc_title[docs]
+        acc_main.fill(0.0)
+        acc_title.fill(0.0)
+        if len(docs) == 0:
             empty = np.zeros(0, dtype=np.float32)
             return Candidates(np.zeros(0, dtype=np.int64), empty, empty)
-        every = np.concatenate(touched)
-        # One entry per record: the last write into _mark wins, and only that entry keeps it.
-        order = np.arange(len(every), dtype=np.int64)
-        self._mark[every] = order
-        docs = every[self._mark[every] == order]
-        main, title = acc_main[docs], acc_title[docs]
-        acc_main[every] = 0.0
-        acc_title[every] = 0.0
         scores = main + np.float32(TITLE_WEIGHT) * title
         if len(docs) > k:
             top = np.argpartition(-scores, k - 1)[:k]
