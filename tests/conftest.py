@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,12 @@ def postgres_url() -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'faro.db'}"
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file in ``folder``, or a new schema in the test
+    PostgreSQL (dropped on exit). Fixtures of any scope build on it."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'faro.db'}"
         return
     import sqlalchemy as sa
 
@@ -68,3 +70,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test, on each back end."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url

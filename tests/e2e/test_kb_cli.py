@@ -16,10 +16,8 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,8 +25,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-import sqlalchemy as sa
-from tests.conftest import postgres_url
+from tests.conftest import fresh_database
 
 from faro.model import FactCheck, Verdict
 from faro.report.jsonout import load_schema
@@ -134,27 +131,6 @@ def json_lines(result: Result) -> list[dict[str, Any]]:
 
 
 # -- databases -------------------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_database(backend: str, folder: Path) -> Iterator[str]:
-    """A fresh, empty database, as ``database_url`` (tests/conftest.py) gives each test, for
-    fixtures that outlive one test."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'faro.db'}"
-        return
-    base = postgres_url()
-    schema = f"faro_test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ are memory-mapped and decoded only for the candidates a query returns.
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -381,16 +380,9 @@ class LexicalIndex:
         flat = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, lengths)
         return np.asarray(values[flat]), owner
 
-    def record_terms(self, position: int) -> npt.NDArray[np.int32]:
-        return self.terms[self.term_indptr[position]:self.term_indptr[position + 1]]
-
     def language(self, position: int) -> str:
         return self.languages[int(self.lang_codes[position])]
 
     def kind(self, position: int) -> str:
         return KINDS[int(self.kinds[position])]
 
-
-def idf_weight(n_docs: int, df: int) -> float:
-    """BM25's idf (Lucene form), for callers that weigh terms the way the index does."""
-    return math.log1p((n_docs - df + 0.5) / (df + 0.5))
