@@ -5,8 +5,6 @@ model. The tests of :class:`DenseIndex` use a numpy stand-in encoder and run wit
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -26,78 +24,10 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 STAMP = IndexStamp("kb-uid", 7)
-WORDS = ("vaccines cause autism in children five g towers spread the coronavirus moon landing "
-         "was staged studio nato prepares war against russia water cures cancer bill gates "
-         "microchips election fraud votes stolen").split()
 TEXTS = ["vaccines cause autism in children", "5G towers spread the coronavirus",
          "the moon landing was staged in a studio", "NATO prepares a war against Russia",
          "water cures cancer", "Bill Gates puts microchips in vaccines",
          "votes were stolen in the election", "vaccines cause autism in children"]
-
-
-class HashEncoder:
-    """A deterministic stand-in: each word adds a fixed pseudo-random vector."""
-
-    def __init__(self, name: str = "hash-encoder", dim: int = 16) -> None:
-        self.name = name
-        self.dim = dim
-
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in text.lower().split():
-                seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-                out[i] += np.random.default_rng(seed).standard_normal(self.dim)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return (out / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-
-
-# -- a tiny sentence-transformers model ----------------------------------------------------------
-
-
-def _st_modules() -> Any:
-    # sentence-transformers 6 moved the modules and warns about the old import path.
-    try:
-        return importlib.import_module("sentence_transformers.sentence_transformer.modules")
-    except ImportError:
-        return importlib.import_module("sentence_transformers.models")
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 2-layer BERT (hidden 32) with seeded random weights, a WordPiece vocabulary of the
-    test's words, mean pooling and normalisation, saved as a sentence-transformers model."""
-    st = pytest.importorskip("sentence_transformers",
-                             reason="sentence-transformers (the `neural` extra) is not installed")
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    root = tmp_path_factory.mktemp("tiny-st")
-    chars = "abcdefghijklmnopqrstuvwxyz0123456789"
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *sorted(set(WORDS)), *chars,
-             *(f"##{c}" for c in chars)]
-    torch.manual_seed(1234)
-    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2,
-                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=64)
-    bert_dir = root / "bert"
-    BertModel(config).save_pretrained(bert_dir)
-    (bert_dir / "vocab.txt").write_text("\n".join(vocab) + "\n", "utf-8")
-    # The tokenizer's constructor changed in transformers 5 (vocab_file -> vocab); loading it
-    # from the model's directory reads vocab.txt in both.
-    AutoTokenizer.from_pretrained(str(bert_dir), do_lower_case=True,
-                                  local_files_only=True).save_pretrained(str(bert_dir))
-    modules = _st_modules()
-    model = st.SentenceTransformer(modules=[modules.Transformer(str(bert_dir), max_seq_length=64),
-                                            modules.Pooling(32, pooling_mode="mean"),
-                                            modules.Normalize()], device="cpu")
-    target = root / "model"
-    model.save(str(target))
-    return target
-
-
-@pytest.fixture(scope="session")
-def encoder(tiny_model: Path) -> DenseEncoder:
-    return DenseEncoder(tiny_model)
 
 
 def test_vectors_have_the_model_dimension_and_unit_length(encoder: DenseEncoder) -> None:
@@ -245,8 +175,9 @@ def test_top_k_and_scores_for_equal_brute_force(
     assert index.scores_for(q, np.zeros(0, dtype=np.int64)).shape == (0,)
 
 
-def test_a_record_identical_to_the_query_comes_first(tmp_path: Path) -> None:
-    encoder = HashEncoder()
+def test_a_record_identical_to_the_query_comes_first(
+        tmp_path: Path, hash_encoder_type: type[Any]) -> None:
+    encoder = hash_encoder_type()
     index = DenseIndex.build(encoder, TEXTS[:-1], STAMP, tmp_path / "d")
     positions, scores = index.top_k(encoder.encode([TEXTS[3]])[0], 3)
     assert positions[0] == 3
@@ -293,8 +224,9 @@ def test_a_damaged_matrix_is_an_index_error(vectors: npt.NDArray[np.float32],
         DenseIndex.load(directory, model="array-encoder", stamp=STAMP)
 
 
-def test_an_encoder_returning_the_wrong_shape_leaves_nothing_behind(tmp_path: Path) -> None:
-    class Broken(HashEncoder):
+def test_an_encoder_returning_the_wrong_shape_leaves_nothing_behind(
+        tmp_path: Path, hash_encoder_type: type[Any]) -> None:
+    class Broken(hash_encoder_type):  # type: ignore[misc,valid-type]
         def encode(self, texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
             return super().encode(texts)[:, :3]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -16,11 +17,12 @@ from rich.console import Console
 from rich.table import Table
 
 from faro._errors import FaroError
-from faro.commands._common import err_console, fail
+from faro.commands._common import err_console, fail, options
 from faro.eval import Run, evaluate_retrieval, read_qrels, read_queries, read_vclaims
 from faro.search import IndexStamp, LexicalIndex, default_reranker
+from faro.search._dense import DenseEncoder
 from faro.search._index import IndexDoc
-from faro.search._matcher import rank_query
+from faro.search._matcher import DenseSearch, encode_records, rank_query
 
 __all__ = ["eval_app", "train_app"]
 
@@ -55,13 +57,22 @@ def plain_bm25_run(claims: list[Any], queries: list[Any], language: str) -> Run:
             for i, q in enumerate(queries)}
 
 
-def faro_run(claims: list[Any], queries: list[Any], language: str) -> Run:
+def faro_run(claims: list[Any], queries: list[Any], language: str,
+             encoder: str = "") -> Run:
+    """faro's ranking of the claims for each query: lexical, or with ``encoder`` (a
+    sentence-transformers model) the dense path and its reranker."""
     index = LexicalIndex.build((IndexDoc(c.id, "factcheck", language, c.text, c.title)
                                 for c in claims), IndexStamp("eval", 0))
-    reranker = default_reranker()
-    return {q.id: [(r.id, r.score) for r in rank_query(index, reranker, q.text, language,
-                                                       k=DEPTH, candidates=DEPTH)]
-            for q in queries}
+    reranker = default_reranker(dense=bool(encoder))
+    with tempfile.TemporaryDirectory(prefix="faro-eval-") as scratch:
+        dense = None
+        if encoder:
+            model = DenseEncoder(encoder)
+            dense = DenseSearch(model, encode_records(index, model, Path(scratch) / "dense"))
+        return {q.id: [(r.id, r.score) for r in rank_query(index, reranker, q.text, language,
+                                                           k=DEPTH, candidates=DEPTH,
+                                                           dense=dense)]
+                for q in queries}
 
 
 @eval_app.command("retrieval")
@@ -72,11 +83,16 @@ def retrieval(
     qrels_path: Annotated[Path, typer.Option("--qrels", help="TREC qrels.")],
     lang: Annotated[str, typer.Option("--lang", help="Language of claims and queries.")]
     = "en",
+    encoder: Annotated[str | None, typer.Option(
+        help="A sentence-transformers model (directory or cached hub name) for the dense path "
+             "(the `neural` extra) [default: the `encoder` setting; '' for lexical only].")]
+    = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
     = False,
 ) -> None:
     """MAP@k, MRR, P@1, Recall@k and Success@10 (trec_eval conventions) of faro's matching,
     next to plain BM25 computed in the same run."""
+    model = options().encoder if encoder is None else encoder
     try:
         claims = read_vclaims(claims_path)
         queries = read_queries(queries_path)
@@ -85,11 +101,15 @@ def retrieval(
         fail(exc)
     judged = [q for q in queries if q.id in qrels]
     started = time.perf_counter()
-    ours = evaluate_retrieval(faro_run(claims, judged, lang), qrels)
+    try:
+        ours = evaluate_retrieval(faro_run(claims, judged, lang, model), qrels)
+    except FaroError as exc:
+        fail(exc)
     elapsed = time.perf_counter() - started
     base = evaluate_retrieval(plain_bm25_run(claims, judged, lang), qrels)
     result: dict[str, Any] = {k: round(ours[k], 4) for k in KEYS}
     result["queries"] = int(ours["queries"])
+    result["encoder"] = model or None
     result["baseline"] = {k: round(base[k], 4) for k in KEYS} | {"name": "plain BM25 (bm25s)"}
     if json_output:
         sys.stdout.write(json.dumps(result) + "\n")
@@ -108,17 +128,21 @@ def retrieval(
 def train_reranker_command(
     data: Annotated[Path, typer.Option(
         help="Folder holding clef2020-t2-en and clef2021-t2a-en.")] = _DEFAULT_DATA,
+    encoder: Annotated[str | None, typer.Option(
+        help="A sentence-transformers model (directory or cached hub name): train the "
+             "reranker that reads the dense features too (the `neural` extra).")] = None,
     out: Annotated[Path | None, typer.Option(help="Where to write the model "
                                              "[default: the package's copy].")] = None,
 ) -> None:
-    """Train the matching reranker on the CLEF train splits (dev for model choice and
-    calibration; test never read) and write it with its model card."""
+    """Train the matching reranker on CLEF-2020 train + dev (5-fold cross-validation for model
+    choice and calibration; the test splits are never read) and write it with its model card."""
     from faro.search._training import train_reranker, write_model_card
 
-    target = out or Path(str(resources.files("faro.resources").joinpath("models",
-                                                                        "reranker.json")))
+    name = "reranker-dense.json" if encoder else "reranker.json"
+    target = out or Path(str(resources.files("faro.resources").joinpath("models", name)))
     try:
-        reranker = train_reranker(data, log=lambda m: err_console.print(m, highlight=False))
+        reranker = train_reranker(data, encoder=encoder,
+                                  log=lambda m: err_console.print(m, highlight=False))
     except FaroError as exc:
         fail(exc)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,8 @@ import numpy.typing as npt
 from faro.search._analysis import analyze
 from faro.search._index import Candidates, LexicalIndex
 
-__all__ = ["FEATURES", "Query", "candidate_features", "prepare_query"]
+__all__ = ["DENSE_FEATURES", "FEATURES", "Query", "candidate_features", "dense_features",
+           "prepare_query"]
 
 FEATURES: Final = (
     "bm25_norm",       # first-stage BM25 (claim/summary + title) / the claim's total idf
@@ -45,6 +46,14 @@ FEATURES: Final = (
     "narrative",       # 1 for a narrative, 0 for a fact-check
     "log_len_ratio",   # log of (record's distinct terms + 1) / (claim's terms + 1)
     "log_q_terms",     # log(1 + terms in the claim)
+)
+
+#: What the dense encoder adds (the ``neural`` extra, when ``encoder`` is set): the reranker
+#: trained with an encoder reads :data:`FEATURES` followed by these.
+DENSE_FEATURES: Final = FEATURES + (
+    "cosine",          # cosine of the claim's and the record's embeddings
+    "cosine_gap",      # cosine - best cosine among this claim's candidates
+    "cosine_log_rank", # log(1 + rank of the record by cosine among the candidates)
 )
 
 
@@ -145,4 +154,20 @@ def candidate_features(query: Query, index: LexicalIndex,
     lengths = index.term_indptr[positions + 1] - index.term_indptr[positions]
     out[:, 15] = np.log((lengths + 1) / (query.n_terms + 1))
     out[:, 16] = math.log1p(query.n_terms)
+    return out
+
+
+def dense_features(cosine: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The columns :data:`DENSE_FEATURES` adds, from the cosine of each candidate (in the
+    candidates' order) with the claim. Ties in rank go to the earlier candidate."""
+    k = len(cosine)
+    out = np.zeros((k, len(DENSE_FEATURES) - len(FEATURES)), dtype=np.float32)
+    if k == 0:
+        return out
+    cos = cosine.astype(np.float32)
+    out[:, 0] = cos
+    out[:, 1] = cos - cos.max()
+    rank = np.empty(k, dtype=np.float32)
+    rank[np.argsort(-cos, kind="stable")] = np.arange(k, dtype=np.float32)
+    out[:, 2] = np.log1p(rank)
     return out

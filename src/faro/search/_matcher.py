@@ -1,27 +1,39 @@
-"""Matching claims against the knowledge base: lexical candidates, the learned reranker, a
-calibrated confidence and the two thresholds (*suggest*, *confirm*)."""
+"""Matching claims against the knowledge base: lexical candidates (and, with the ``neural``
+extra and the ``encoder`` setting, the records nearest in embedding space), the learned
+reranker, a calibrated confidence and the two thresholds (*suggest*, *confirm*)."""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from faro._config import Options
 from faro._errors import SearchIndexError
 from faro.model import Document, FactCheck, Match, Narrative
-from faro.search._features import candidate_features, prepare_query
-from faro.search._index import IndexDoc, IndexStamp, LexicalIndex
+from faro.search._dense import DenseEncoder, DenseIndex, Encoder, dense_dir, stale_reason
+from faro.search._features import Query, candidate_features, dense_features, prepare_query
+from faro.search._index import Candidates, IndexDoc, IndexStamp, LexicalIndex
 from faro.search._reranker import Reranker, default_reranker
 from faro.store import Store
 from faro.text.social import normalise_social, split_words
 
-__all__ = ["Matcher", "Ranked", "index_documents", "query_text", "rank_query"]
+__all__ = ["DenseSearch", "Matcher", "Ranked", "candidate_pool", "encode_records",
+           "index_documents", "query_text", "rank_query", "record_text"]
 
 log = logging.getLogger("faro.search")
+
+#: Records nearest to the claim in embedding space added to the lexical candidates when a dense
+#: encoder is on. On CLEF-2020 train+dev (5-fold CV, all-MiniLM-L6-v2), the cosine features alone
+#: gave MAP@5 0.9043 and adding the 20 nearest records 0.9113: recall of the pool went from 0.974
+#: to 0.993 (with 100 nearest: 0.996).
+DENSE_CANDIDATES: Final = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,25 @@ def index_documents(records: Iterator[FactCheck | Narrative]) -> Iterator[IndexD
             yield IndexDoc(r.id, "narrative", r.language, main, r.title)
 
 
+def record_text(main: str, title: str) -> str:
+    """The text of a record the dense encoder embeds: what it is found by, and its title."""
+    return f"{main} {title}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class DenseSearch:
+    """The dense side of matching: an encoder and the vectors it made of the records of one
+    lexical index (row ``i`` for record ``i``)."""
+
+    encoder: Encoder
+    vectors: DenseIndex
+    candidates: int = DENSE_CANDIDATES
+
+    def embed(self, text: str) -> npt.NDArray[np.float32]:
+        vector: npt.NDArray[np.float32] = self.encoder.encode([text])[0]
+        return vector
+
+
 def query_text(text: str) -> str:
     """The text a claim is matched by: social-media noise removed (URLs, emoji, reply chains,
     hashtags split into words), with the names of every mention and the attribution tail kept
@@ -60,13 +91,21 @@ def query_text(text: str) -> str:
 
 
 def rank_query(index: LexicalIndex, reranker: Reranker, text: str, language: str, *,
-               k: int, candidates: int) -> list[Ranked]:
-    """The best ``k`` records of ``index`` for ``text``: BM25 candidates, reranked."""
-    query = prepare_query(query_text(text), language, index)
-    cands = index.candidates(query.term_ids, candidates)
+               k: int, candidates: int, dense: DenseSearch | None = None) -> list[Ranked]:
+    """The best ``k`` records of ``index`` for ``text``: BM25 candidates (with ``dense``, and
+    the records nearest in embedding space), reranked."""
+    if reranker.dense != (dense is not None):
+        raise SearchIndexError(
+            "this reranker reads dense features" if reranker.dense else
+            "this reranker was trained without dense features",
+            hint="use the reranker made for the encoder setting (default_reranker(dense=...))")
+    q_text = query_text(text)
+    query = prepare_query(q_text, language, index)
+    vector = dense.embed(q_text) if dense is not None else None
+    cands, features = candidate_pool(index, query, candidates, dense, vector)
     if len(cands) == 0:
         return []
-    scores = reranker.score(candidate_features(query, index, cands))
+    scores = reranker.score(features)
     confidence = reranker.confidence(scores)
     order = np.argsort(-scores, kind="stable")[:k]
     return [Ranked(index.ids[int(cands.positions[i])], index.kind(int(cands.positions[i])),
@@ -74,23 +113,74 @@ def rank_query(index: LexicalIndex, reranker: Reranker, text: str, language: str
             for i in order]
 
 
+def candidate_pool(index: LexicalIndex, query: Query, candidates: int,
+                   dense: DenseSearch | None = None,
+                   vector: npt.NDArray[np.float32] | None = None,
+                   ) -> tuple[Candidates, npt.NDArray[np.float32]]:
+    """The records a claim's reranking looks at and their features: the ``candidates`` best by
+    BM25 and, with ``dense`` (and the claim's embedding ``vector``), the records nearest in
+    embedding space; the features are :data:`FEATURES`, with ``dense`` followed by the dense
+    ones."""
+    cands = index.candidates(query.term_ids, candidates)
+    if dense is None or vector is None:
+        return cands, candidate_features(query, index, cands)
+    near, _ = dense.vectors.top_k(vector, dense.candidates)
+    cands = _with_records(index, query.term_ids, cands, near)
+    cosine = dense.vectors.scores_for(vector, cands.positions)
+    return cands, np.hstack([candidate_features(query, index, cands), dense_features(cosine)])
+
+
+def encode_records(index: LexicalIndex, encoder: Encoder, directory: Path) -> DenseIndex:
+    """Embed every record of ``index`` and keep the vectors in ``directory``, on every core
+    (queries are encoded on one: see :data:`faro.search._dense.DEFAULT_THREADS`)."""
+    texts = [record_text(index.texts[i], index.titles[i]) for i in range(len(index))]
+    if not isinstance(encoder, DenseEncoder):
+        return DenseIndex.build(encoder, texts, index.stamp, directory)
+    threads, encoder.threads = encoder.threads, os.cpu_count() or 1
+    try:
+        return DenseIndex.build(encoder, texts, index.stamp, directory)
+    finally:
+        encoder.threads = threads
+
+
+def _with_records(index: LexicalIndex, term_ids: list[int], cands: Candidates,
+                  extra: npt.NDArray[np.int64]) -> Candidates:
+    """``cands`` and the records at ``extra`` not among them, with their BM25 scores, in
+    first-stage order (best score first, then the earlier record)."""
+    new = extra[~np.isin(extra, cands.positions)]
+    if len(new) == 0:
+        return cands
+    main, title = index.score_records(term_ids, new)
+    positions = np.concatenate([cands.positions, new])
+    main = np.concatenate([cands.main, main])
+    title = np.concatenate([cands.title, title])
+    order = np.lexsort((positions, -main))
+    return Candidates(positions[order], main[order], title[order])
+
+
 class Matcher:
     """Finds, for a claim, the fact-checks and narratives of the knowledge base that address it.
 
     The index is derived from the database and stamped with the knowledge-base version; when
     the stamp does not match the database (records imported since, or another faro's index
-    format) it is rebuilt before use and ``notify`` is told why.
+    format) it is rebuilt before use and ``notify`` is told why. With a dense encoder (the
+    ``encoder`` setting, or ``encoder`` given here) the records' vectors are kept beside the
+    index, stamped the same way, and the reranker that reads dense features is used.
     """
 
     def __init__(self, store: Store, options: Options, *, reranker: Reranker | None = None,
                  index_root: Path | None = None,
-                 notify: Callable[[str], None] | None = None) -> None:
+                 notify: Callable[[str], None] | None = None,
+                 encoder: Encoder | None = None) -> None:
         self.store = store
         self.options = options
-        self.reranker = reranker or default_reranker()
+        self._encoder: Encoder | None = encoder or (DenseEncoder(options.encoder)
+                                                    if options.encoder else None)
+        self.reranker = reranker or default_reranker(dense=self._encoder is not None)
         self.index_root = index_root or options.home / "index"
         self.notify = notify or log.info
         self._index: LexicalIndex | None = None
+        self._dense: DenseSearch | None = None
 
     # -- the index -------------------------------------------------------------------------------
 
@@ -98,7 +188,27 @@ class Matcher:
         return self.index_root / uid
 
     def ensure_index(self, *, rebuild: bool = False) -> LexicalIndex:
-        """The fresh index: the loaded one, the one on disk, or a new one built now."""
+        """The fresh index: the loaded one, the one on disk, or a new one built now (with a
+        dense encoder configured, its record vectors too)."""
+        index = self._ensure_lexical(rebuild=rebuild)
+        if self._encoder is not None:
+            self._ensure_dense(index, self._encoder, rebuild=rebuild)
+        return index
+
+    def _ensure_dense(self, index: LexicalIndex, encoder: Encoder, *, rebuild: bool) -> None:
+        if not rebuild and self._dense is not None and self._dense.vectors.stamp == index.stamp:
+            return
+        directory = dense_dir(self.index_dir(index.stamp.kb_uid))
+        vectors = None if rebuild else DenseIndex.load(directory, model=encoder.name,
+                                                       stamp=index.stamp)
+        if vectors is None:
+            if not rebuild:
+                why = stale_reason(directory, model=encoder.name, stamp=index.stamp)
+                self.notify(f"encoding the knowledge base with {encoder.name}: {why}")
+            vectors = encode_records(index, encoder, directory)
+        self._dense = DenseSearch(encoder, vectors)
+
+    def _ensure_lexical(self, *, rebuild: bool) -> LexicalIndex:
         uid, version = self.store.kb_stamp()
         wanted = IndexStamp(uid, version)
         if not rebuild and self._index is not None and self._index.stamp == wanted:
@@ -132,7 +242,8 @@ class Matcher:
         index = self.ensure_index()
         return rank_query(index, self.reranker, text, language,
                           k=k or self.options.match_top_k,
-                          candidates=candidates or self.options.match_candidates)
+                          candidates=candidates or self.options.match_candidates,
+                          dense=self._dense)
 
     def match_text(self, text: str, language: str | None = None, *,
                    k: int | None = None, everything: bool = False) -> list[Match]:

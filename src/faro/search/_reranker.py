@@ -1,9 +1,12 @@
-"""The learned reranker: a linear model over :data:`~faro.search._features.FEATURES` with a
-calibration of its scores into probabilities, shipped as a small JSON file with a model card.
+"""The learned reranker: a linear model over :data:`~faro.search._features.FEATURES` (or, with
+a dense encoder, :data:`~faro.search._features.DENSE_FEATURES`) with a calibration of its
+scores into probabilities, shipped as a small JSON file with a model card.
 
-The model is trained by ``faro train reranker`` (:mod:`faro.search._training`) on the CLEF
-CheckThat! claim-retrieval train splits; the calibration (Platt scaling) is fitted on their dev
-splits, so the confidence of a match reads as the share of such matches that are right.
+The models are trained by ``faro train reranker`` (:mod:`faro.search._training`) on CLEF
+CheckThat! 2020 train + dev; the calibration (Platt scaling) is fitted on out-of-fold scores, so
+the confidence of a match reads as the share of such matches that are right. Two ship: the
+lexical one (``reranker.json``) and one trained with the dense encoder all-MiniLM-L6-v2
+(``reranker-dense.json``), used when the ``encoder`` setting is on.
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ import numpy as np
 import numpy.typing as npt
 
 from faro._errors import SearchIndexError
-from faro.search._features import FEATURES
+from faro.search._features import DENSE_FEATURES, FEATURES
 
 __all__ = ["Reranker", "default_reranker"]
 
-_DEFAULT = "reranker.json"
+_FILES = {False: "reranker.json", True: "reranker-dense.json"}
 
 #: Bound on standardised features (see :meth:`Reranker.score`); 4 keeps 99.99 % of a normal
 #: feature's values untouched.
@@ -43,13 +46,18 @@ class Reranker:
     """What it was trained on, when, and the figures measured (the model card's facts)."""
 
     def __post_init__(self) -> None:
-        if tuple(self.features) != FEATURES:
+        if tuple(self.features) not in (FEATURES, DENSE_FEATURES):
             raise SearchIndexError(
                 "the reranker was trained on other features than this faro computes",
                 hint="retrain it: faro train reranker")
         object.__setattr__(self, "_mean", np.asarray(self.mean))
         object.__setattr__(self, "_scale", np.asarray(self.scale))
         object.__setattr__(self, "_w", np.asarray(self.weights))
+
+    @property
+    def dense(self) -> bool:
+        """Whether it reads the dense encoder's features too."""
+        return tuple(self.features) == DENSE_FEATURES
 
     _mean: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _scale: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
@@ -93,8 +101,9 @@ class Reranker:
             raise SearchIndexError(f"cannot read the reranker: {exc}", source=str(path)) from exc
 
 
-@lru_cache(maxsize=1)
-def default_reranker() -> Reranker:
-    """The reranker shipped in the package (``faro/resources/models/reranker.json``)."""
-    text = resources.files("faro.resources").joinpath("models", _DEFAULT).read_text("utf-8")
+@lru_cache(maxsize=2)
+def default_reranker(dense: bool = False) -> Reranker:
+    """A reranker shipped in the package (``faro/resources/models/``): the lexical one, or with
+    ``dense`` the one that reads the dense encoder's features too."""
+    text = resources.files("faro.resources").joinpath("models", _FILES[dense]).read_text("utf-8")
     return Reranker.from_json(json.loads(text))

@@ -6,16 +6,22 @@ queries (all 200). So the reranker learns from CLEF-2020 train + dev only, again
 claims; CLEF-2021 dev and CLEF-2020 test are never read here, and both stay held out for
 ``faro eval retrieval``.
 
-For every query, the first stage's top candidates become feature rows labelled by the qrels.
-The regularisation of a logistic regression is chosen by MAP@5 in a 5-fold cross-validation
-grouped by query; the out-of-fold scores fit the Platt calibration, so the confidence of a match
-reads as the share of such matches that are right; the final model is fitted on all the rows.
-Needs scikit-learn (the ``dev`` extra); the product only reads the resulting JSON.
+For every query, the records the product would rerank (the first stage's top candidates, and
+with an encoder the records nearest in embedding space) become feature rows labelled by the
+qrels. The regularisation of a logistic regression is chosen by MAP@5 in a 5-fold
+cross-validation grouped by query; the out-of-fold scores fit the Platt calibration, so the
+confidence of a match reads as the share of such matches that are right; the final model is
+fitted on all the rows. Needs scikit-learn (the ``dev`` extra); the product only reads the
+resulting JSON.
+
+With ``encoder`` (a sentence-transformers model; the ``neural`` extra) it trains the reranker
+that reads the dense features too (:data:`~faro.search._features.DENSE_FEATURES`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,18 +32,19 @@ import numpy.typing as npt
 
 from faro._errors import InputError
 from faro.eval import evaluate_retrieval, read_qrels, read_queries, read_vclaims
-from faro.search._features import FEATURES, candidate_features, prepare_query
+from faro.search._dense import DenseEncoder, Encoder
+from faro.search._features import DENSE_FEATURES, FEATURES, prepare_query
 from faro.search._index import IndexDoc, IndexStamp, LexicalIndex
-from faro.search._matcher import query_text
+from faro.search._matcher import DenseSearch, candidate_pool, encode_records, query_text
 from faro.search._reranker import Reranker
 
 __all__ = ["train_reranker", "write_model_card"]
 
 #: Candidates per query the reranker is trained on (the product's default, match_candidates).
 CANDIDATES = 100
-#: Regularisation strengths tried. Cross-validated MAP@5 on 2020 train+dev (2026-12-01):
-#: C=0.1 0.8022, C=1 0.8025. A gradient-boosted model (300 trees of 15 leaves) reached 0.811,
-#: too little more for its size and cost per query.
+#: Regularisation strengths tried; the model card says which won and its figures. A
+#: gradient-boosted model (300 trees of 15 leaves) was tried on the lexical features
+#: (2026-12-01): CV MAP@5 0.811 vs 0.8025, too little more for its size and cost per query.
 C_GRID = (0.1, 1.0, 10.0)
 FOLDS = 5
 
@@ -75,19 +82,30 @@ def build_claims_index(claims: Path) -> LexicalIndex:
     return LexicalIndex.build(docs, IndexStamp(f"file:{claims}", 0))
 
 
-def _load(splits: list[_Split], index: LexicalIndex) -> _Rows:
+def _load(splits: list[_Split], index: LexicalIndex, encoder: Encoder | None = None, *,
+          scratch: Path, log: Callable[[str], None] = print) -> _Rows:
+    """Feature rows for every judged query; record vectors (with ``encoder``) go under
+    ``scratch``."""
     rows = _Rows([], [], [], {})
+    judged: list[tuple[str, str]] = []
     for split in splits:
         qrels = read_qrels(split.qrels)
         rows.qrels.update(qrels)
-        for q in read_queries(split.queries):
-            if q.id not in qrels:
-                continue
-            query = prepare_query(query_text(q.text), "en", index)
-            cands = index.candidates(query.term_ids, CANDIDATES)
-            rows.features.append(candidate_features(query, index, cands))
-            rows.ids.append([index.ids[int(p)] for p in cands.positions])
-            rows.qids.append(q.id)
+        judged += [(q.id, query_text(q.text)) for q in read_queries(split.queries)
+                   if q.id in qrels]
+    dense: DenseSearch | None = None
+    vectors: npt.NDArray[np.float32] | None = None
+    if encoder is not None:
+        log(f"encoding {len(index)} claims and {len(judged)} tweets with {encoder.name}")
+        dense = DenseSearch(encoder, encode_records(index, encoder, scratch / "dense"))
+        vectors = encoder.encode([text for _, text in judged])
+    for i, (qid, text) in enumerate(judged):
+        query = prepare_query(text, "en", index)
+        cands, features = candidate_pool(index, query, CANDIDATES, dense,
+                                         None if vectors is None else vectors[i])
+        rows.features.append(features)
+        rows.ids.append([index.ids[int(p)] for p in cands.positions])
+        rows.qids.append(qid)
     return rows
 
 
@@ -108,7 +126,8 @@ def _score(fitted: tuple[Any, Any, Any], features: npt.NDArray[np.float32]) -> A
     return model.decision_function((features - mean) / scale)
 
 
-def train_reranker(data: Path, *, log: Callable[[str], None] = print) -> Reranker:
+def train_reranker(data: Path, *, encoder: str | None = None,
+                   log: Callable[[str], None] = print) -> Reranker:
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -120,7 +139,10 @@ def train_reranker(data: Path, *, log: Callable[[str], None] = print) -> Reranke
     missing = [str(p) for p in (claims, *(s.queries for s in splits)) if not p.is_file()]
     if missing:
         raise InputError(f"CLEF-2020 claim-retrieval data not found: {', '.join(missing)}")
-    rows = _load(splits, build_claims_index(claims))
+    dense_encoder = DenseEncoder(encoder) if encoder else None
+    with tempfile.TemporaryDirectory(prefix="faro-train-") as scratch:
+        rows = _load(splits, build_claims_index(claims), dense_encoder, scratch=Path(scratch),
+                     log=log)
     n = len(rows.qids)
     folds = np.arange(n) % FOLDS
     first_stage = [f[:, 0] if len(f) else np.zeros(0) for f in rows.features]
@@ -147,10 +169,12 @@ def train_reranker(data: Path, *, log: Callable[[str], None] = print) -> Reranke
             "queries": n},
     }
     return Reranker(
-        features=FEATURES, mean=tuple(map(float, mean)), scale=tuple(map(float, scale)),
+        features=DENSE_FEATURES if encoder else FEATURES, mean=tuple(map(float, mean)),
+        scale=tuple(map(float, scale)),
         weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]),
         calibration=(float(platt.coef_[0][0]), float(platt.intercept_[0])),
         trained={"date": dt.date.today().isoformat(), "model": "logistic regression",
+                 "encoder": _encoder_name(encoder),
                  "C": float(c), "candidates": CANDIDATES,
                  "train": ["clef2020-t2-en/train", "clef2020-t2-en/dev"],
                  "calibration": "Platt scaling on 5-fold out-of-fold scores",
@@ -159,15 +183,29 @@ def train_reranker(data: Path, *, log: Callable[[str], None] = print) -> Reranke
     )
 
 
+def _encoder_name(encoder: str | None) -> str | None:
+    """How the model card names the encoder: a model directory by its last two parts (an
+    install path means nothing elsewhere), a hub name as it is."""
+    if not encoder:
+        return None
+    path = Path(encoder)
+    return "/".join(path.parts[-2:]) if path.is_dir() else encoder
+
+
 def write_model_card(reranker: Reranker, path: Path) -> None:
     """The model card shipped next to the weights: data, date, figures, limits."""
     t = reranker.trained
     lines = [
-        "# Model card: faro matching reranker",
+        "# Model card: faro matching reranker" + (" (dense)" if reranker.dense else ""),
         "",
         f"- **What**: {t['model']} over {len(reranker.features)} features of a (claim, "
         "knowledge-base record) pair, reranking the top "
         f"{t['candidates']} BM25 candidates; Platt-calibrated confidence.",
+        *([f"- **Dense encoder**: `{t['encoder']}` (sentence-transformers, the `neural` "
+           "extra): the cosine features, and the records nearest in embedding space join the "
+           "candidates. Used only when the `encoder` setting names a model; another model "
+           "gives cosines on another scale, so retrain with `faro train reranker --encoder "
+           "MODEL` for it."] if t.get("encoder") else []),
         f"- **Trained**: {t['date']} by `faro train reranker` on "
         f"{', '.join(t['train'])} ({t['rows']} candidate rows, {t['positives']} positive); "
         f"regularisation C={t['C']} chosen by MAP@5 in a 5-fold cross-validation grouped "
