@@ -56,11 +56,21 @@ def _st_modules() -> Any:
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sentence_transformers() -> Any:
+    """The ``neural`` extra's library: tests that need it skip without it, except in CI, where
+    .ci/run installs it and they fail instead."""
+    if os.environ.get("CI") == "true":
+        return importlib.import_module("sentence_transformers")
+    return pytest.importorskip("sentence_transformers",
+                               reason="sentence-transformers (the `neural` extra) is not "
+                                      "installed")
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory, sentence_transformers: Any) -> Path:
     """A 2-layer BERT (hidden 32) with seeded random weights, a WordPiece vocabulary of the
     test's words, mean pooling and normalisation, saved as a sentence-transformers model."""
-    st = pytest.importorskip("sentence_transformers",
-                             reason="sentence-transformers (the `neural` extra) is not installed")
+    st = sentence_transformers
     import torch
     from transformers import AutoTokenizer, BertConfig, BertModel
 

@@ -75,9 +75,8 @@ def test_real_model_vectors_rank_like_brute_force(encoder: DenseEncoder, tmp_pat
     assert np.allclose(scores, expected[positions], atol=1e-5)
 
 
+@pytest.mark.usefixtures("sentence_transformers")
 def test_a_missing_model_directory_is_a_config_error(tmp_path: Path) -> None:
-    pytest.importorskip("sentence_transformers",
-                        reason="sentence-transformers (the `neural` extra) is not installed")
     encoder = DenseEncoder(tmp_path / "no-such-model")
     with pytest.raises(ConfigError, match="no model directory") as info:
         encoder.encode(["text"])
@@ -85,17 +84,15 @@ def test_a_missing_model_directory_is_a_config_error(tmp_path: Path) -> None:
     assert info.value.source == str(tmp_path / "no-such-model")
 
 
+@pytest.mark.usefixtures("sentence_transformers")
 def test_a_hub_name_not_in_the_cache_is_not_downloaded() -> None:
-    pytest.importorskip("sentence_transformers",
-                        reason="sentence-transformers (the `neural` extra) is not installed")
     with pytest.raises(ConfigError, match="cannot load the encoder model offline") as info:
         DenseEncoder("faro-tests/no-such-model").load()
     assert "faro never downloads" in str(info.value)
 
 
+@pytest.mark.usefixtures("sentence_transformers")
 def test_a_directory_that_is_not_a_model_is_a_config_error(tmp_path: Path) -> None:
-    pytest.importorskip("sentence_transformers",
-                        reason="sentence-transformers (the `neural` extra) is not installed")
     (tmp_path / "junk").mkdir()
     (tmp_path / "junk" / "config.json").write_text("{not json", "utf-8")
     with pytest.raises(ConfigError, match="cannot load the encoder model offline"):
