@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faro.search._analysis import STEMMED_LANGUAGES, analyze, stemmer_for
+from faro.search._analysis import STEMMED_LANGUAGES, TermIds, analyze, stemmer_for
 
 
 @pytest.mark.parametrize("language", ["en", "it", "fr", "de", "es", "pt", "nl", "ru", "tr", "ar"])
@@ -38,3 +38,28 @@ def test_cjk_becomes_bigrams_in_any_language() -> None:
 def test_unknown_language_is_not_stemmed_but_folded() -> None:
     assert analyze("Ĉu VAKCINOJ", "und") == ["ĉu", "vakcinoj"]
     assert analyze("", "en") == []
+
+
+TEXTS = [
+    ("The vaccines were tested on 48,000 people (48 000, 48.000) in 2021!", "en"),
+    ("I a 7 x_y snake_case it's don't e-mail COVID-19 5G #StopTheSteal @who", "en"),
+    ("Ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３ and ligatures: ﬁnance", "en"),
+    ("NATO says 偽情報 spreads", "en"),
+    ("i vaccini hanno causato morti, l'intelligenza", "it"),
+    ("les élections truquées", "fr"),
+    ("биолаборатории на Украине", "ru"),
+    ("Vaccines vaccines VACCINES", "en-GB"),
+    ("Ĉu VAKCINOJ", "und"),
+    ("plain ascii words", "ja"),
+    ("", "en"),
+    ("the a an of", "en"),
+]
+
+
+def test_term_ids_are_those_of_analyze() -> None:
+    fast = TermIds()
+    vocab: dict[str, int] = {}
+    for text, language in TEXTS * 2:
+        expected = [vocab.setdefault(t, len(vocab)) for t in analyze(text, language)]
+        assert fast.ids(text, language) == expected, text
+    assert fast.terms == vocab

@@ -18,7 +18,7 @@ from typing import Final
 
 import Stemmer
 
-__all__ = ["ANALYZER_VERSION", "STEMMED_LANGUAGES", "analyze", "stemmer_for"]
+__all__ = ["ANALYZER_VERSION", "STEMMED_LANGUAGES", "TermIds", "analyze", "stemmer_for"]
 
 #: Stamped into every index; change it whenever the terms produced for a text change, so that
 #: indexes built by an older faro are seen as stale and rebuilt.
@@ -45,6 +45,9 @@ _IS_CJK = re.compile(rf"[{_CJK}]").match
 _HAS_CJK = re.compile(rf"[{_CJK}]").search
 _HAS_DIGIT_GROUP = re.compile(r"\d[.,\u00a0\u202f' ]\d").search
 _THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f' ](?=\d{3}(?!\d))")
+#: Every byte but ASCII letters and digits, as a space: ASCII text split on whitespace after
+#: this translation gives the tokens :data:`_TOKEN` finds in it.
+_ASCII_SEPARATORS: Final = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
 
 
 @lru_cache(maxsize=64)
@@ -86,14 +89,28 @@ def analyze(text: str, language: str) -> list[str]:
     >>> analyze("偽情報対策", "ja")
     ['偽情', '情報', '報対', '対策']
     """
-    lang = language.split("-", maxsplit=1)[0].lower()
+    return _terms(_fold(text), _base(language))
+
+
+def _base(language: str) -> str:
+    return language.split("-", maxsplit=1)[0].lower()
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _HAS_DIGIT_GROUP(folded):
-        folded = _THOUSANDS.sub("", folded)
+    return _THOUSANDS.sub("", folded) if _HAS_DIGIT_GROUP(folded) else folded
+
+
+def _is_word(token: str, stops: frozenset[str]) -> bool:
+    """Whether a token that is not CJK is kept (and stemmed): one letter is not, one digit is."""
+    return (len(token) > 1 or token.isdigit()) and token not in stops
+
+
+def _terms(folded: str, lang: str) -> list[str]:
     stops = _stop_words(lang)
     tokens = _TOKEN.findall(folded)
     if folded.isascii() or not _HAS_CJK(folded):
-        words = [t for t in tokens if (len(t) > 1 or t.isdigit()) and t not in stops]
+        words = [t for t in tokens if _is_word(t, stops)]
         grams: list[str] = []
     else:
         words = []
@@ -101,9 +118,56 @@ def analyze(text: str, language: str) -> list[str]:
         for tok in tokens:
             if _IS_CJK(tok):
                 grams.extend(_cjk_grams(tok))
-            elif (len(tok) > 1 or tok.isdigit()) and tok not in stops:
+            elif _is_word(tok, stops):
                 words.append(tok)
     stemmer = stemmer_for(lang)
     if stemmer is not None and words:
         words = stemmer.stemWords(words)
     return words + grams if grams else words
+
+
+class TermIds:
+    """Term ids of many texts, for building an index: :meth:`ids` gives ``[terms[t] for t in
+    analyze(text, language)]``, a new term taking the next id in :attr:`terms`.
+
+    Faster than that over a knowledge base, with the same result (a test holds it): ASCII text
+    is split with one byte translation instead of the regular expression, and each distinct
+    ASCII word is analysed once per language, then looked up. On 100k records of the benchmark
+    knowledge base (90 % English): 61 → 38 µs a record (title and text).
+    """
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}
+        self._words: dict[str, _Words] = {}
+
+    def ids(self, text: str, language: str) -> list[int]:
+        lang = _base(language)
+        folded = _fold(text)
+        if not folded.isascii():
+            terms = self.terms
+            return [terms.setdefault(t, len(terms)) for t in _terms(folded, lang)]
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = _Words(lang, self.terms)
+        tokens = folded.encode("ascii").translate(_ASCII_SEPARATORS).split()
+        return [i for i in map(words.__getitem__, tokens) if i >= 0]
+
+
+class _Words(dict[bytes, int]):
+    """One language's ASCII words and their term ids (-1: not a term), each analysed when first
+    met."""
+
+    def __init__(self, lang: str, terms: dict[str, int]) -> None:
+        super().__init__()
+        self.terms = terms
+        self.stops = _stop_words(lang)
+        self.stemmer = stemmer_for(lang)
+
+    def __missing__(self, word: bytes) -> int:
+        token = word.decode("ascii")
+        term = -1
+        if _is_word(token, self.stops):
+            stem = self.stemmer.stemWord(token) if self.stemmer is not None else token
+            term = self.terms.setdefault(stem, len(self.terms))
+        self[word] = term
+        return term
