@@ -16,12 +16,13 @@ one block in float32 and one score per record.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -123,7 +124,8 @@ class DenseEncoder:
         self._set_threads(torch)
         target = str(path) if path.exists() else self._name
         try:
-            model = st.SentenceTransformer(target, device="cpu", local_files_only=True)
+            with _quiet_transformers():
+                model = st.SentenceTransformer(target, device="cpu", local_files_only=True)
         except Exception as exc:  # whatever the loader raises, it is one condition to us
             raise ConfigError(
                 f"cannot load the encoder model offline: {type(exc).__name__}: {exc}",
@@ -152,6 +154,26 @@ class DenseEncoder:
     def _set_threads(self, torch: Any) -> None:
         if self.threads is not None and torch.get_num_threads() != self.threads:
             torch.set_num_threads(self.threads)
+
+
+@contextlib.contextmanager
+def _quiet_transformers() -> Iterator[None]:
+    """Load without transformers' progress bars and load reports on the terminal (they would
+    interleave with faro's own output); its settings are restored afterwards."""
+    try:
+        tlog = importlib.import_module("transformers.utils.logging")
+    except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
+        yield
+        return
+    verbosity, bars = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
+    tlog.set_verbosity_error()
+    tlog.disable_progress_bar()
+    try:
+        yield
+    finally:
+        tlog.set_verbosity(verbosity)
+        if bars:
+            tlog.enable_progress_bar()
 
 
 def _looks_like_path(name: str) -> bool:
