@@ -47,6 +47,7 @@ TEXTS = [
     ("NATO says 偽情報 spreads", "en"),
     ("i vaccini hanno causato morti, l'intelligenza", "it"),
     ("les élections truquées", "fr"),
+    ("It’s a “quoted” café — naïve résumé", "en"),
     ("биолаборатории на Украине", "ru"),
     ("Vaccines vaccines VACCINES", "en-GB"),
     ("Ĉu VAKCINOJ", "und"),

@@ -130,10 +130,11 @@ class TermIds:
     """Term ids of many texts, for building an index: :meth:`ids` gives ``[terms[t] for t in
     analyze(text, language)]``, a new term taking the next id in :attr:`terms`.
 
-    Faster than that over a knowledge base, with the same result (a test holds it): ASCII text
-    is split with one byte translation instead of the regular expression, and each distinct
-    ASCII word is analysed once per language, then looked up. On 100k records of the benchmark
-    knowledge base (90 % English): 61 → 38 µs a record (title and text).
+    Faster than that over a knowledge base, with the same result (a test holds it): each
+    distinct word is analysed once per language, then looked up, and ASCII text is split with
+    one byte translation instead of the regular expression. On 100k records of the benchmark
+    knowledge base (``benchmarks/_kb_corpus.py``: 90 % English; title and text), one core:
+    49 → 29 µs a record.
     """
 
     def __init__(self) -> None:
@@ -143,19 +144,23 @@ class TermIds:
     def ids(self, text: str, language: str) -> list[int]:
         lang = _base(language)
         folded = _fold(text)
-        if not folded.isascii():
+        tokens: list[bytes] | list[str]
+        if folded.isascii():
+            tokens = folded.encode("ascii").translate(_ASCII_SEPARATORS).split()
+        elif not _HAS_CJK(folded):
+            tokens = _TOKEN.findall(folded)
+        else:  # CJK bigrams, and words before them: analyze's order
             terms = self.terms
             return [terms.setdefault(t, len(terms)) for t in _terms(folded, lang)]
         words = self._words.get(lang)
         if words is None:
             words = self._words[lang] = _Words(lang, self.terms)
-        tokens = folded.encode("ascii").translate(_ASCII_SEPARATORS).split()
         return [i for i in map(words.__getitem__, tokens) if i >= 0]
 
 
-class _Words(dict[bytes, int]):
-    """One language's ASCII words and their term ids (-1: not a term), each analysed when first
-    met."""
+class _Words(dict[str | bytes, int]):
+    """One language's words (ASCII ones as bytes) and their term ids (-1: not a term), each
+    analysed when first met."""
 
     def __init__(self, lang: str, terms: dict[str, int]) -> None:
         super().__init__()
@@ -163,8 +168,8 @@ class _Words(dict[bytes, int]):
         self.stops = _stop_words(lang)
         self.stemmer = stemmer_for(lang)
 
-    def __missing__(self, word: bytes) -> int:
-        token = word.decode("ascii")
+    def __missing__(self, word: str | bytes) -> int:
+        token = word.decode("ascii") if isinstance(word, bytes) else word
         term = -1
         if _is_word(token, self.stops):
             stem = self.stemmer.stemWord(token) if self.stemmer is not None else token
