@@ -211,8 +211,7 @@ class _Field:
 
     @classmethod
     def load(cls, directory: Path, name: str) -> _Field:
-        parts = [np.load(directory / f"{name}.{p}.npy", mmap_mode="r") for p in cls.__slots__]
-        return cls(*parts)
+        return cls(*(_mapped(directory / f"{name}.{part}.npy") for part in cls.__slots__))
 
 
 class _Blob:
@@ -394,19 +393,15 @@ class LexicalIndex:
             vocab = json.loads((directory / "vocab.json").read_text("utf-8"))
 
             def arr(name: str) -> Any:
-                return np.load(directory / f"{name}.npy", mmap_mode="r")
+                return _mapped(directory / f"{name}.npy")
 
-            blobs = {name: _Blob(arr(f"{name}.data"), np.asarray(arr(f"{name}.offsets")))
-                     for name in ("ids", "texts", "titles")}
+            blobs: dict[str, Any] = {name: _Blob(arr(f"{name}.data"), arr(f"{name}.offsets"))
+                                     for name in ("ids", "texts", "titles")}
+            arrays = {name: arr(name) for name in cls._ARRAYS}
             return cls(stamp=IndexStamp(**manifest["stamp"]), vocab=vocab,
                        main=_Field.load(directory, "main"),
-                       kinds=np.asarray(arr("kinds")), lang_codes=np.asarray(arr("lang_codes")),
                        languages=list(manifest["languages"]),
-                       term_indptr=np.asarray(arr("term_indptr")), terms=arr("terms"),
-                       seq_indptr=np.asarray(arr("seq_indptr")), seq=arr("seq"),
-                       idf=np.asarray(arr("idf")), title_len=np.asarray(arr("title_len")),
-                       title_idf=np.asarray(arr("title_idf")),
-                       title_avgdl=float(manifest["title_avgdl"]), **blobs)
+                       title_avgdl=float(manifest["title_avgdl"]), **blobs, **arrays)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SearchIndexError(f"cannot read the index: {exc}", source=str(directory),
                                    hint="rebuild it: faro kb reindex") from exc
@@ -554,6 +549,12 @@ class LexicalIndex:
 
     def kind(self, position: int) -> str:
         return KINDS[int(self.kinds[position])]
+
+
+def _mapped(path: Path) -> npt.NDArray[Any]:
+    """A saved array, memory-mapped, as a plain ndarray (numpy's memmap subclass costs a little
+    on every slice a query takes)."""
+    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 _NO_CANDIDATES: Final = Candidates(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32),
