@@ -93,6 +93,24 @@ def test_claimreview_graph_and_nested_graph() -> None:
     assert [line for line, _ in parsed.records] == [6, 17]
 
 
+def test_a_page_reviewing_several_claims_keeps_them_all(tmp_path: Path) -> None:
+    reviews = [{"@context": "https://schema.org", "@type": "ClaimReview",
+                "url": "https://demo.faro.invalid/roundup/2024-05", "claimReviewed": claim,
+                "reviewRating": {"@type": "Rating", "alternateName": "False"},
+                "author": {"@type": "Organization", "name": "Desk"}}
+               for claim in ("Claim one of the round-up.", "Claim two of the round-up.",
+                             "Claim three of the round-up.")]
+    path = tmp_path / "roundup.json"
+    path.write_text(json.dumps(reviews), "utf-8")
+    parsed = read_file(path)
+    assert parsed.rejected == []
+    ids = [fc.id for fc in parsed.factchecks]
+    assert ids[0] == "https://demo.faro.invalid/roundup/2024-05"
+    assert len(set(ids)) == 3 and all(i.startswith(ids[0]) for i in ids)
+    assert all(fc.url == "https://demo.faro.invalid/roundup/2024-05" for fc in parsed.factchecks)
+    assert [fc.id for fc in read_file(path).factchecks] == ids
+
+
 def test_claimreview_in_html_page() -> None:
     parsed = read_file(DATA / "factcheck_page.html")
     assert parsed.format == "claimreview"
@@ -227,13 +245,33 @@ def test_table_map_errors() -> None:
 
 def test_table_without_map_uses_field_names() -> None:
     parsed = read_file(DATA / "missing_fields.csv")
-    assert [fc.claim for fc in parsed.factchecks] == ["A claim with everything."]
-    assert codes(parsed) == [(3, "F304"), (4, "F304"), (5, "F304"), (6, "F304"), (7, "F305")]
+    # the last row has the first row's URL but reviews another claim: a second review on the
+    # same page, not a duplicate
+    assert [fc.claim for fc in parsed.factchecks] == ["A claim with everything.",
+                                                      "Same URL as the first row."]
+    first, second = parsed.factchecks
+    assert first.id == "https://demo.faro.invalid/m/1"
+    assert second.id.startswith("https://demo.faro.invalid/m/1#claim-")
+    assert [fc.id for fc in read_file(DATA / "missing_fields.csv").factchecks] == \
+        [first.id, second.id]  # the same ids on every read
+    assert codes(parsed) == [(3, "F304"), (4, "F304"), (5, "F304"), (6, "F304")]
     reasons = [r.reason for r in parsed.rejected]
     assert "claim is missing or empty" in reasons[0]
     assert "02/31/2024" in reasons[1]
     assert "6 fields" in reasons[2]
-    assert "line 2" in reasons[4]  # the duplicate names the record kept
+
+
+def test_the_same_review_twice_is_a_duplicate(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("claim,rating,url\n"
+                    "Water cures cancer.,False,https://demo.faro.invalid/w\n"
+                    "Another claim on the page.,False,https://demo.faro.invalid/w\n"
+                    "Water  cures CANCER.,False,https://demo.faro.invalid/w/\n"
+                    "Another claim on the page.,False,https://demo.faro.invalid/w\n", "utf-8")
+    parsed = read_file(path)
+    assert len(parsed.factchecks) == 2
+    assert codes(parsed) == [(4, "F305"), (5, "F305")]
+    assert "line 3" in parsed.rejected[1].reason
 
 
 def test_cp1252_table_decodes() -> None:

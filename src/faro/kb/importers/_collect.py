@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from faro._errors import DuplicateRecordError, InvalidRecordError, MalformedKBFileError
 from faro.kb._records import KBRecord, ParsedFile, Rejected
+from faro.kb.importers._identity import text_key
+from faro.model import FactCheck
 
 __all__ = ["Collector", "reject_unparsable_lines"]
+
+
+def _text_of(record: KBRecord) -> str:
+    """What a record says (a fact-check's claim, a narrative's summary), as digests see it."""
+    return text_key(record.claim if isinstance(record, FactCheck) else record.summary)
 
 
 class Collector:
     """Builds the :class:`ParsedFile` of one source: keeps the first record of each identity and
     rejects the others (``F305``), and turns a record's :class:`~faro.InvalidRecordError` into a
-    :class:`Rejected` row (``F304``)."""
+    :class:`Rejected` row (``F304``).
+
+    One page often reviews several claims (one ClaimReview each, all with the page's URL): a
+    record whose URL identity is taken by a record saying something else is not a duplicate.
+    It keeps the URL with a fragment made from its own text (``…#claim-<12 hex of SHA-1>``),
+    so reading the page again gives every review the same id (the first one keeps the plain
+    URL)."""
 
     def __init__(self, source: str, fmt: str) -> None:
         self.result = ParsedFile(source=source, format=fmt)
         self._first_line: dict[str, int | None] = {}
+        self._texts: dict[str, str] = {}
 
     def take(self, line: int | None, build: Callable[[], KBRecord]) -> None:
         """Add the record ``build`` makes, or reject the row at ``line`` if it raises."""
@@ -31,6 +47,11 @@ class Collector:
         self.add(line, record)
 
     def add(self, line: int | None, record: KBRecord) -> None:
+        text = _text_of(record)
+        if record.id in self._texts and record.id.startswith(("http://", "https://")) and \
+                "#" not in record.id and self._texts[record.id] != text:
+            digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+            record = replace(record, id=f"{record.id}#claim-{digest}")
         if record.id in self._first_line:
             first = self._first_line[record.id]
             where = f"line {first}" if first is not None else "earlier in the file"
@@ -41,6 +62,7 @@ class Collector:
             )
             return
         self._first_line[record.id] = line
+        self._texts[record.id] = text
         self.result.records.append((line, record))
 
     def reject(self, line: int | None, code: str, reason: str) -> None:
