@@ -448,7 +448,8 @@ def test_rows_that_fail_are_listed_and_the_others_imported(faro: Faro, tmp_path:
         "r2,,False,https://example.org/r2,en\n"  # line 3: no claim
         'r3,"Solar panels poison the soil\naround them forever",False,'
         "https://example.org/r3,en\n"  # lines 4-5: one row
-        "r4,The same fact-check again,False,https://example.org/r1,en\n"  # line 6: duplicate
+        "r4,Wind turbines make cows sick on nearby farms,False,https://example.org/r1/,en\n"
+        # line 6: the first row again (same page, same claim): a duplicate
         f"r5,{'x' * 20_000},False,https://example.org/r5,en\n"  # line 7: too long
         "r6,Electric cars catch fire more often,Misleading,https://example.org/r6,en\n",
         "utf-8")
@@ -461,6 +462,17 @@ def test_rows_that_fail_are_listed_and_the_others_imported(faro: Faro, tmp_path:
     for line, code in ((3, "[F304]"), (6, "[F305]"), (7, "[F304]")):
         assert any(f"{path}:{line}: {code}" in r for r in rejected), (line, rejected)
     assert faro.state().factchecks == 3
+
+
+def test_an_assumed_encoding_is_said_with_its_code(faro: Faro, tmp_path: Path) -> None:
+    path = tmp_path / "legacy.csv"
+    path.write_bytes("claim,rating,url,language\n"
+                     '"« Les éoliennes rendent les vaches malades », dit un tract.",Faux,'
+                     "https://example.org/eol,fr\n".encode("cp1252"))
+    result = faro.run("kb", "import", str(path))
+    assert result.returncode == 3, result.stderr  # imported, with a warning
+    assert f"note {path}: [F103]" in result.stderr
+    assert faro.state().factchecks == 1
 
 
 def test_a_file_that_fails_does_not_stop_the_others(faro: Faro, tmp_path: Path) -> None:

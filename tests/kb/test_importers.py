@@ -277,6 +277,9 @@ def test_the_same_review_twice_is_a_duplicate(tmp_path: Path) -> None:
 def test_cp1252_table_decodes() -> None:
     parsed = read_file(DATA / "table_cp1252.csv")
     assert parsed.rejected == []
+    [note] = parsed.notes  # the assumed encoding is said, with its code
+    assert note.code == "F103" and "1252" in note.message
+    assert read_file(DATA / "claimreview_single.json").notes == []
     claims = [fc.claim for fc in parsed.factchecks]
     assert claims[0] == "«Le gouvernement a supprimé l’aide aux élèves», affirme un tract."
     assert claims[2] == "Le prix du pain atteindra 5 € – « dès la semaine prochaine »."

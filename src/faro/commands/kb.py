@@ -35,6 +35,7 @@ __all__ = ["app"]
 app = typer.Typer(help="The knowledge base of fact-checks and known narratives.",
                   no_args_is_help=True)
 
+#: Exit status when rows were rejected or a file needed a note (an assumed encoding, F103).
 EXIT_REJECTED = 3
 #: Rejected rows printed in full at the end of an import; the rest are counted.
 SHOWN_REJECTS = 50
@@ -110,6 +111,7 @@ def import_(
         table.add_column(col, justify="left" if col in ("file", "format") else "right")
     total = ImportCounts()
     rejected: list[Rejected] = []
+    notes: list[str] = []
     failed = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True,
@@ -129,11 +131,15 @@ def import_(
             else:
                 total += counts
                 rejected.extend(parsed.rejected)
+                notes += [f"{parsed.source}: [{n.code}] {n.message}" for n in parsed.notes]
                 table.add_row(escape(str(path)), parsed.format, str(len(parsed.records)),
                               str(counts.inserted), str(counts.updated),
                               str(counts.unchanged), str(len(parsed.rejected)))
             progress.advance(task)
     Console(stderr=True).print(table)
+    for note in notes:
+        err_console.print(f"note {note}", style="yellow", markup=False, highlight=False,
+                          soft_wrap=True)
     for reject in rejected[:SHOWN_REJECTS]:
         err_console.print(f"rejected {reject}", style="yellow", markup=False, highlight=False,
                           soft_wrap=True)
@@ -151,7 +157,7 @@ def import_(
     store.close()
     if failed:
         raise typer.Exit(1)
-    if rejected:
+    if rejected or notes:
         raise typer.Exit(EXIT_REJECTED)
 
 

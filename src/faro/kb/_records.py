@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from faro.model import FactCheck, Narrative
+from faro.model import FactCheck, Narrative, Note
 
 __all__ = ["KBRecord", "ParsedFile", "Rejected"]
 
@@ -30,13 +30,15 @@ class Rejected:
 
 @dataclass(slots=True)
 class ParsedFile:
-    """Everything one file yielded: records in file order (with their 1-based line, when known)
-    and the rows that were refused. A file that cannot be parsed at all raises instead."""
+    """Everything one file yielded: records in file order (with their 1-based line, when known),
+    the rows that were refused, and notes on the file as a whole (an assumed encoding,
+    ``F103``). A file that cannot be parsed at all raises instead."""
 
     source: str
     format: str
     records: list[tuple[int | None, KBRecord]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def factchecks(self) -> list[FactCheck]:

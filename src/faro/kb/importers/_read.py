@@ -63,7 +63,8 @@ def read_file(
     A row or object that cannot become a record is a :class:`~faro.kb._records.Rejected` entry
     of the result: a missing or empty required field, a bad date, a value too long, a bad code
     (``F304``), an identity seen earlier in the file (``F305``), one line of JSON Lines that does
-    not parse (``F301``). Nothing is returned for a file that raises.
+    not parse (``F301``). An encoding decoding had to assume is a note (``F103``) of the result.
+    Nothing is returned for a file that raises.
 
     Raises:
         UnreadablePathError: ``path`` cannot be read (``F106``).
@@ -97,7 +98,7 @@ def read_file(
     data = read_bytes(path)
     if not data or data.isspace():
         raise MalformedKBFileError("the file is empty", source=source)
-    text = to_text(data, source)
+    text, note = to_text(data, source)
     if fmt is None:
         fmt = detect_format(path, data[:HEAD_BYTES])
         if column_map and fmt in _FIXED_TABLES:
@@ -125,5 +126,7 @@ def read_file(
         column_map=column_map,
     )
     out = Collector(source, fmt)
+    if note is not None:
+        out.result.notes.append(note)
     _READERS[fmt](text, context, out)
     return out.result

@@ -6,7 +6,6 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,10 @@ from faro._errors import (
     UnreadablePathError,
 )
 from faro.ingest.decode import decode, normalize
+from faro.model import Note
 
 __all__ = ["JSONLines", "LineIndex", "iter_json_lines", "load_json", "read_bytes", "to_text"]
 
-log = logging.getLogger("faro.kb")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -36,11 +35,11 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def to_text(data: bytes, source: str) -> str:
-    """Decode with :func:`faro.ingest.decode.decode` and normalise (NFC, ``\\n`` newlines).
+def to_text(data: bytes, source: str) -> tuple[str, Note | None]:
+    """Decode with :func:`faro.ingest.decode.decode` and normalise (NFC, ``\\n`` newlines);
+    also what decoding had to assume (a legacy code page: a ``F103`` note), if anything.
 
-    An HTML page's ``<meta charset>`` is taken into account. What decoding assumed (a legacy
-    code page) is logged on ``faro.kb`` at WARNING. Binary or undecodable data raises
+    An HTML page's ``<meta charset>`` is taken into account. Binary or undecodable data raises
     :class:`~faro.MalformedKBFileError` (``F301``).
     """
     declared = None
@@ -53,9 +52,7 @@ def to_text(data: bytes, source: str) -> str:
         raise MalformedKBFileError(
             f"not a text file ({exc.code}: {exc.message})", source=source
         ) from exc
-    if note is not None:
-        log.warning("%s: %s", source, note.message)
-    return normalize(text)
+    return normalize(text), note
 
 
 class LineIndex:
