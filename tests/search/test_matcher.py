@@ -11,7 +11,7 @@ import pytest
 
 from faro import FactCheck, Narrative, SearchIndexError, Verdict, load_options
 from faro.search import LexicalIndex, Matcher, default_reranker
-from faro.search._features import FEATURES
+from faro.search._features import DENSE_FEATURES, FEATURES
 from faro.search._matcher import query_text
 from faro.store import Store
 
@@ -101,10 +101,14 @@ def test_empty_knowledge_base_is_a_clear_error(database_url: str, tmp_path: Path
             m.match_text("anything at all", "en")
 
 
-def test_shipped_reranker_is_consistent() -> None:
-    r = default_reranker()
-    assert r.features == FEATURES
-    assert len(r.weights) == len(FEATURES) == len(r.mean) == len(r.scale)
+@pytest.mark.parametrize("dense", [False, True], ids=["lexical", "dense"])
+def test_shipped_rerankers_are_consistent(dense: bool) -> None:
+    r = default_reranker(dense=dense)
+    assert r.features == (DENSE_FEATURES if dense else FEATURES)
+    if r.forest is None:
+        assert len(r.weights) == len(r.features) == len(r.mean) == len(r.scale)
+    else:
+        assert max(r.forest.feature) < len(r.features) and r.forest.depth >= 1
     a, _ = r.calibration
     assert a > 0  # a higher score never means a lower confidence
     assert r.trained["figures"]

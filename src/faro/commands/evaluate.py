@@ -131,6 +131,8 @@ def train_reranker_command(
     encoder: Annotated[str | None, typer.Option(
         help="A sentence-transformers model (directory or cached hub name): train the "
              "reranker that reads the dense features too (the `neural` extra).")] = None,
+    model: Annotated[str, typer.Option(
+        help="lambdarank (LightGBM trees) or logistic (regression).")] = "lambdarank",
     out: Annotated[Path | None, typer.Option(help="Where to write the model "
                                              "[default: the package's copy].")] = None,
 ) -> None:
@@ -141,7 +143,7 @@ def train_reranker_command(
     name = "reranker-dense.json" if encoder else "reranker.json"
     target = out or Path(str(resources.files("faro.resources").joinpath("models", name)))
     try:
-        reranker = train_reranker(data, encoder=encoder,
+        reranker = train_reranker(data, encoder=encoder, model=model,
                                   log=lambda m: err_console.print(m, highlight=False))
     except FaroError as exc:
         fail(exc)
