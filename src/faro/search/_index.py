@@ -59,9 +59,9 @@ B: Final = 0.75
 
 #: Postings of a query's rarest terms whose records set the score a record must reach to be
 #: ranked (the k-th best among them). Any number gives the same candidates; this one trades the
-#: cost of sorting those records against how many records reach the score. At 1M records
-#: (``benchmarks/match.py``, 500 CLEF tweets) 2,000 to 10,000 gave the same median; 50,000
-#: was 60 % slower.
+#: cost of sorting those records against how many records reach the score. First stage at 1M
+#: records of ``benchmarks/match.py``, its 500 CLEF tweets, k=100, one shared core: 1,024 to
+#: 8,192 gave the same median (2.5 ms), 32,768 was 30 % slower, 131,072 twice as slow.
 THRESHOLD_POSTINGS: Final = 8192
 
 #: Tokens per chunk when the build finds each record's distinct terms (bounds its temporary
@@ -417,8 +417,9 @@ class LexicalIndex:
         term repeated in the query counts as often as it occurs), best first, equal scores in
         record order; exact: every posting of every term is read.
 
-        At 1M records (``benchmarks/match.py``, 500 CLEF tweets, one core) a query reads
-        ~200k postings at the median and ~800k at the 99th percentile.
+        At 1M records (``benchmarks/match.py``: 500 CLEF tweets, k=100, one core) a query
+        reads 205k postings at the median and 802k at the 99th percentile, in 2.2 and 4.9 ms
+        (medians of 3 runs on a machine shared with other work).
         """
         spans = self._spans(term_ids)
         if k <= 0 or not spans:
