@@ -418,7 +418,7 @@ class LexicalIndex:
         record order; exact: every posting of every term is read.
 
         At 1M records (``benchmarks/match.py``: 500 CLEF tweets, k=100, one core) a query
-        reads 205k postings at the median and 802k at the 99th percentile, in 2.2 and 4.9 ms
+        reads 205k postings at the median and 802k at the 99th percentile, in 2.4 and 5.5 ms
         (medians of 3 runs on a machine shared with other work).
         """
         spans = self._spans(term_ids)
