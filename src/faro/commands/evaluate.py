@@ -132,7 +132,8 @@ def train_reranker_command(
         help="A sentence-transformers model (directory or cached hub name): train the "
              "reranker that reads the dense features too (the `neural` extra).")] = None,
     model: Annotated[str, typer.Option(
-        help="lambdarank (LightGBM trees) or logistic (regression).")] = "lambdarank",
+        help="lambdarank (LightGBM trees), logistic (regression), or auto: the best of both "
+             "by cross-validation.")] = "auto",
     out: Annotated[Path | None, typer.Option(help="Where to write the model "
                                              "[default: the package's copy].")] = None,
 ) -> None:

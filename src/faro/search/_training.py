@@ -162,10 +162,10 @@ class _Trees:
         return {"mean": (), "scale": (), "weights": (), "bias": 0.0, "forest": self.forest}
 
 
-#: The models ``faro train reranker --model`` chooses among, each with the settings its
-#: cross-validation tries (the model card says which won).
 _Fit = Callable[[_Rows, list[int]], "_Linear | _Trees"]
 
+#: The models ``faro train reranker --model`` chooses among, each with the settings its
+#: cross-validation tries (the model card says which won).
 MODELS: dict[str, list[tuple[str, _Fit]]] = {
     "logistic": [(f"C={c}", functools.partial(_Linear, c=c)) for c in C_GRID],
     "lambdarank": [(f"{t} trees of {v} leaves, learning rate {r}",
@@ -174,19 +174,22 @@ MODELS: dict[str, list[tuple[str, _Fit]]] = {
 }
 
 
-def train_reranker(data: Path, *, encoder: str | None = None, model: str = "lambdarank",
+def train_reranker(data: Path, *, encoder: str | None = None, model: str = "auto",
                    log: Callable[[str], None] = print) -> Reranker:
-    """Train a reranker of kind ``model`` (see :data:`MODELS`) on CLEF-2020 train + dev; with
-    ``encoder``, the one that reads the dense features too."""
-    if model not in MODELS:
-        raise InputError(f"unknown model {model!r}: one of {', '.join(MODELS)}")
+    """Train a reranker of kind ``model`` (see :data:`MODELS`; ``auto``: every setting of every
+    kind, the best by cross-validation) on CLEF-2020 train + dev; with ``encoder``, the one that
+    reads the dense features too."""
+    if model != "auto" and model not in MODELS:
+        raise InputError(f"unknown model {model!r}: auto, {', '.join(MODELS)}")
     try:
         from sklearn.linear_model import LogisticRegression
-        if model == "lambdarank":
+        if model != "logistic":
             import lightgbm  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise InputError(f"training needs scikit-learn and lightgbm: pip install "
                          f"'faro[dev]' ({exc})") from exc
+    candidates = [(kind, setting, fit) for kind, settings in MODELS.items()
+                  if model in ("auto", kind) for setting, fit in settings]
     root = data / "clef2020-t2-en"
     claims = root / "verified_claims.docs.tsv"
     splits = [_Split(s, root / s / "tweets.queries.tsv", root / s / "tweet-vclaim-pairs.qrels")
@@ -202,19 +205,19 @@ def train_reranker(data: Path, *, encoder: str | None = None, model: str = "lamb
     folds = np.arange(n) % FOLDS
     first_stage = [f[:, 0] if len(f) else np.zeros(0) for f in rows.features]
     best: tuple[float, int, list[Any]] | None = None
-    for choice, (setting, fit) in enumerate(MODELS[model]):
+    for choice, (kind, setting, fit) in enumerate(candidates):
         oof: list[Any] = [None] * n
         for k in range(FOLDS):
             fitted = fit(rows, [i for i in range(n) if folds[i] != k])
             for i in np.flatnonzero(folds == k):
                 oof[i] = fitted.score(rows.features[i])
         cv_map = rows.map5(oof)
-        log(f"{model}, {setting}: cross-validated MAP@5 {cv_map:.4f}")
+        log(f"{kind}, {setting}: cross-validated MAP@5 {cv_map:.4f}")
         if best is None or cv_map > best[0]:
             best = (cv_map, choice, oof)
     assert best is not None
     cv_map, choice, oof = best
-    setting, fit = MODELS[model][choice]
+    kind, setting, fit = candidates[choice]
     final = fit(rows, list(range(n)))
     oof_x = np.concatenate(oof).reshape(-1, 1)
     oof_y = np.concatenate([rows.labels(i) for i in range(n)])
@@ -229,7 +232,8 @@ def train_reranker(data: Path, *, encoder: str | None = None, model: str = "lamb
         calibration=(float(platt.coef_[0][0]), float(platt.intercept_[0])),
         trained={"date": dt.date.today().isoformat(),
                  "model": {"logistic": "logistic regression",
-                           "lambdarank": "LambdaRank gradient-boosted trees (LightGBM)"}[model],
+                           "lambdarank": "LambdaRank gradient-boosted trees (LightGBM)"}[kind],
+                 "chosen_from": model,
                  "setting": setting, "encoder": _encoder_name(encoder),
                  "candidates": CANDIDATES,
                  "train": ["clef2020-t2-en/train", "clef2020-t2-en/dev"],
