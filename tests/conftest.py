@@ -17,6 +17,25 @@ ARTICLE = (
 )
 
 
+#: ``../shared/data`` from the repository root; absent in a plain checkout.
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def shared_data(name: str) -> Path:
+    """The folder ``name`` of ``../shared/data``; skips the test when it is absent."""
+    folder = SHARED_DATA / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} data not available: {folder} (the shared/ folder next to the "
+                    "repository root is absent)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def cw_data() -> Path:
+    """The CLEF check-worthiness data."""
+    return shared_data("checkworthiness")
+
+
 @pytest.fixture(scope="session")
 def italian_article() -> str:
     if not ARTICLE.is_file():

@@ -205,12 +205,13 @@ def _open_matcher(options: Options, err: Console) -> Matcher | None:
 
 
 def _register() -> None:
-    from faro.commands import evaluate, kb, match
+    from faro.commands import checkworthy, evaluate, kb, match
 
     app.add_typer(kb.app, name="kb")
     app.command("match")(match.match)
     app.add_typer(evaluate.eval_app, name="eval")
     app.add_typer(evaluate.train_app, name="train")
+    del checkworthy  # registers its commands on eval_app and train_app when imported
 
 
 _register()

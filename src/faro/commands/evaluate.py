@@ -3,21 +3,23 @@ CheckThat! claim-retrieval formats."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from faro._errors import FaroError
-from faro.commands._common import err_console, fail, options
+from faro.commands._common import (
+    err_console,
+    fail,
+    options,
+    print_comparison,
+    shipped_model_path,
+    write_model,
+)
 from faro.eval import Run, evaluate_retrieval, read_qrels, read_queries, read_vclaims
 from faro.search import IndexStamp, LexicalIndex, default_reranker
 from faro.search._dense import DenseEncoder
@@ -111,17 +113,9 @@ def retrieval(
     result["queries"] = int(ours["queries"])
     result["encoder"] = model or None
     result["baseline"] = {k: round(base[k], 4) for k in KEYS} | {"name": "plain BM25 (bm25s)"}
-    if json_output:
-        sys.stdout.write(json.dumps(result) + "\n")
-        return
-    table = Table(title=f"{len(judged)} queries, {len(claims)} claims "
-                        f"(faro: {elapsed:.1f} s incl. indexing)")
-    table.add_column("measure")
-    table.add_column("faro", justify="right")
-    table.add_column("plain BM25", justify="right")
-    for k in KEYS:
-        table.add_row(k, f"{result[k]:.4f}", f"{result['baseline'][k]:.4f}")
-    Console().print(table)
+    print_comparison(result, KEYS, title=f"{len(judged)} queries, {len(claims)} claims "
+                                         f"(faro: {elapsed:.1f} s incl. indexing)",
+                     ours="faro", baseline="plain BM25", json_output=json_output)
 
 
 @train_app.command("reranker")
@@ -142,15 +136,11 @@ def train_reranker_command(
     from faro.search._training import train_reranker, write_model_card
 
     name = "reranker-dense.json" if encoder else "reranker.json"
-    target = out or Path(str(resources.files("faro.resources").joinpath("models", name)))
+    target = out or shipped_model_path(name)
     try:
         reranker = train_reranker(data, encoder=encoder, model=model,
                                   log=lambda m: err_console.print(m, highlight=False))
     except FaroError as exc:
         fail(exc)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    reranker.save(target)
-    write_model_card(reranker, target.with_suffix(".md"))
-    err_console.print(f"wrote {target} and its model card", highlight=False)
-    figures = reranker.trained["figures"]
-    sys.stdout.write(json.dumps(figures) + "\n")
+    write_model(target, reranker.save, lambda card: write_model_card(reranker, card),
+                reranker.trained["figures"])

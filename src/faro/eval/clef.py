@@ -9,7 +9,10 @@
 * :func:`read_run`, :func:`write_run`: TREC runs, ``qid Q0 docid rank score tag``;
 * :func:`read_semeval_pairs`, :func:`read_semeval_posts`, :func:`read_semeval_fact_checks`:
   SemEval 2025 Task 7 (MultiClaim) ``pairs.csv``, ``posts.csv``, ``fact_checks.csv``; and
-  :func:`qrels_from_pairs` to evaluate against the pairs.
+  :func:`qrels_from_pairs` to evaluate against the pairs;
+* :func:`read_checkworthy_debates`, :func:`read_checkworthy_tweets`: the check-worthiness data
+  of CLEF 2018/2019 Task 1 (debates, no header: ``line speaker text label``) and 2020-2022
+  Task 1(A) (tweets with a header and a label column).
 
 **Quoting of the CLEF TSV files.** They were written by pandas: a field holding a ``"`` (and, in
 the 2020 claims file, 14 fields holding a line break) is quoted, with inner quotes doubled. Read
@@ -53,6 +56,7 @@ from faro._errors import (
 from faro.eval.metrics import Run, trec_order
 
 __all__ = [
+    "CheckworthyItem",
     "Query",
     "SemEvalFactCheck",
     "SemEvalPair",
@@ -60,6 +64,9 @@ __all__ = [
     "SemEvalText",
     "VClaim",
     "qrels_from_pairs",
+    "read_checkworthy_debate",
+    "read_checkworthy_debates",
+    "read_checkworthy_tweets",
     "read_qrels",
     "read_queries",
     "read_run",
@@ -568,3 +575,83 @@ def qrels_from_pairs(pairs: Iterable[SemEvalPair]) -> dict[str, dict[str, int]]:
     for pair in pairs:
         qrels.setdefault(pair.post_id, {})[pair.fact_check_id] = 1
     return qrels
+
+
+# --------------------------------------------------------------------------- check-worthiness
+
+
+@dataclass(frozen=True, slots=True)
+class CheckworthyItem:
+    """A sentence or post of a CLEF check-worthiness file and its gold label (1: check-worthy).
+
+    ``group`` is the debate (the file's stem) for the 2018/2019 debates, the topic for tweets;
+    ``speaker`` is empty for tweets."""
+
+    id: str
+    text: str
+    label: int
+    group: str
+    speaker: str = ""
+
+
+#: Names of the label column of the CLEF tweet files: 2022 ``class_label``, 2020
+#: ``check_worthiness`` (``claim_worthiness`` in the test file), 2021 ``check-worthiness``.
+_LABEL_COLUMNS = ("class_label", "check_worthiness", "claim_worthiness", "check-worthiness")
+
+
+def _label(value: str, source: str, line: int) -> int:
+    value = value.strip()
+    if value not in ("0", "1"):
+        raise MalformedRecordError(f"the label is {value!r}, not 0 or 1", source=source,
+                                   line=line)
+    return int(value)
+
+
+def read_checkworthy_debate(path: PathArg) -> list[CheckworthyItem]:
+    """The sentences of one CLEF 2018/2019 Task 1 debate file, in file order: no header, each
+    line ``line<TAB>speaker<TAB>text<TAB>label``; ``group`` is the file's stem."""
+    source, text = _read_text(path)
+    group = Path(path).stem
+    items = []
+    for number, fields in _tsv_records(text, ("line", "speaker", "text", "label"), source):
+        items.append(CheckworthyItem(f"{group}:{fields[0].strip()}", fields[2],
+                                     _label(fields[3], source, number), group,
+                                     fields[1].strip()))
+    return items
+
+
+def read_checkworthy_debates(path: PathArg) -> list[CheckworthyItem]:
+    """The sentences of a debate file, or of every ``*.tsv`` / ``*.txt`` debate file of a
+    folder (sorted by name); ``group`` tells the debates apart."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return read_checkworthy_debate(folder)
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".tsv", ".txt"))
+    if not files:
+        raise EmptyInputError("the folder holds no .tsv or .txt debate file",
+                              source=os.fspath(path))
+    return [item for file in files for item in read_checkworthy_debate(file)]
+
+
+def read_checkworthy_tweets(path: PathArg) -> list[CheckworthyItem]:
+    """The posts of a CLEF 2020, 2021 or 2022 Task 1(A) file, in file order: a header naming
+    ``tweet_id``, ``tweet_text`` and a label column (2022 ``class_label``, 2020
+    ``check_worthiness`` or ``claim_worthiness``, 2021 ``check-worthiness``); ``group`` is the
+    topic column when there is one."""
+    source, text = _read_text(path)
+    first = text.split("\n", 1)[0].removesuffix("\r").split("\t")
+    names = tuple(name.strip().lower() for name in first)
+    label_column = next((name for name in _LABEL_COLUMNS if name in names), None)
+    if "tweet_text" not in names or "tweet_id" not in names or label_column is None:
+        raise UnsupportedFormatError(
+            "the first line is not a header naming tweet_id, tweet_text and a label column ("
+            f"{', '.join(_LABEL_COLUMNS)}); is this a CLEF check-worthiness file?",
+            source=source, line=1)
+    records = _tsv_records(text, names, source)
+    at_id, at_text = names.index("tweet_id"), names.index("tweet_text")
+    at_label = names.index(label_column)
+    at_topic = next((names.index(n) for n in ("topic", "topic_id") if n in names), None)
+    return [CheckworthyItem(fields[at_id].strip(), fields[at_text],
+                            _label(fields[at_label], source, number),
+                            fields[at_topic].strip() if at_topic is not None else "")
+            for number, fields in records[1:]]
