@@ -19,18 +19,17 @@ from typing import Protocol, runtime_checkable
 from faro._config import Options, load_options
 from faro._errors import (
     FaroError,
-    InputError,
     TextError,
     TooShortError,
     UncertainLanguageError,
     UnknownLanguageError,
 )
-from faro.checkworthy import POOLED, SCORER_NAME, Scored, default_model
+from faro.extract.claims import score_sentences
 from faro.extract.dates import find_dates
 from faro.extract.entities import find_entities
 from faro.extract.numbers import find_numbers
 from faro.extract.quotes import find_quotes
-from faro.model import Claim, Document, Language, Note
+from faro.model import Document, Language, Note
 from faro.text.langid import identify, normalize_code
 from faro.text.quotemarks import find_quoted_spans
 from faro.text.rules import rules_for
@@ -117,22 +116,10 @@ class QuoteExtractor:
 
 @dataclass(frozen=True, slots=True)
 class ClaimScorer:
-    """Every sentence scored by the trained check-worthiness model
-    (:mod:`faro.checkworthy`); its evidence becomes the claim's features."""
-
     name: str = "claims"
 
     def __call__(self, doc: Document) -> Document:
-        model = default_model()
-        claims = []
-        for index, sentence in enumerate(doc.sentences):
-            try:
-                scored = model.score(sentence.text, doc.lang)
-            except (InputError, TextError):  # no letter or digit, or a malformed code
-                scored = Scored(0.0, {}, POOLED)
-            claims.append(Claim(index, sentence.start, sentence.end, sentence.text,
-                                round(scored.probability, 4), scored.evidence, SCORER_NAME))
-        doc.claims = claims
+        doc.claims = score_sentences(doc, rules_for(doc.lang))
         return doc
 
 

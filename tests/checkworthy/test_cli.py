@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from faro.checkworthy import SCORER_NAME
+from faro.checkworthy import default_model
 from faro.cli import app
-from faro.pipeline import analyze
 
 HEADER = "topic\ttweet_id\ttweet_url\ttweet_text\tclass_label\n"
 POSTS = [
@@ -59,18 +58,17 @@ def test_eval_refuses_a_malformed_file(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "[F107]" in result.output
 
 
-def test_analyze_scores_claims_with_the_trained_model() -> None:
-    doc = analyze("The minister spoke on Tuesday. Unemployment fell to 3.5% in 2019, the "
-                  "lowest rate in 50 years. What a lovely day!", lang="en")
-    assert [c.scorer for c in doc.claims] == [SCORER_NAME] * len(doc.sentences)
-    by_text = {c.text: c for c in doc.claims}
-    claim = next(c for t, c in by_text.items() if "3.5%" in t)
-    chat = next(c for t, c in by_text.items() if "lovely" in t)
-    assert claim.score > chat.score
-    assert "percent" in claim.features
+def test_the_model_ranks_a_statistical_claim_above_chat() -> None:
+    # `faro analyze` still scores with rules-v1: this model reads article prose too low and is
+    # slower than analyze's budget (see docs/checkworthy.md); it is used through its own API.
+    model = default_model()
+    claim = model.score("Unemployment fell to 3.5% in 2019, the lowest rate in 50 years.", "en")
+    chat = model.score("What a lovely day!", "en")
+    assert claim.probability > chat.probability
+    assert "percent" in claim.evidence
 
 
 @pytest.mark.parametrize("lang", ["sw", "ar", "bg"])
-def test_analyze_scores_every_language(lang: str) -> None:
-    doc = analyze("Kiwango kilishuka hadi 3.5% mwaka 2019. Asante sana.", lang=lang)
-    assert doc.claims and all(0.0 <= c.score <= 1.0 for c in doc.claims)
+def test_every_language_is_scored(lang: str) -> None:
+    scored = default_model().score("Kiwango kilishuka hadi 3.5% mwaka 2019.", lang)
+    assert 0.0 <= scored.probability <= 1.0

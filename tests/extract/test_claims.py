@@ -8,8 +8,7 @@ from faro.text.rules import rules_for
 
 
 def _claims(text: str, lang: str | None = None) -> list[faro.Claim]:
-    """The rules-v1 claims of ``text`` (the pipeline itself now scores with the trained model
-    of :mod:`faro.checkworthy`)."""
+    """The rules-v1 claims of ``text``, as the pipeline scores them."""
     doc = faro.analyze(text, lang=lang)
     claims = score_sentences(doc, rules_for(doc.lang))
     assert len(claims) == len(doc.sentences) >= 1
