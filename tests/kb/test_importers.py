@@ -421,6 +421,17 @@ def test_faro_jsonl_duplicates_and_verdicts() -> None:
     assert "line 1" in parsed.rejected[0].reason
 
 
+def test_faro_jsonl_ids_are_never_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "kb.jsonl"
+    url = "https://demo.faro.invalid/roundup"
+    path.write_text("\n".join(json.dumps({"kind": "factcheck", "id": url, "claim": claim,
+                                          "language": "en"})
+                              for claim in ("One claim.", "Another claim.")) + "\n", "utf-8")
+    parsed = read_file(path)
+    assert [fc.id for fc in parsed.factchecks] == [url]
+    assert codes(parsed) == [(2, "F305")]
+
+
 def test_faro_jsonl_rejects_unknown_fields_and_kinds(tmp_path: Path) -> None:
     path = tmp_path / "kb.jsonl"
     path.write_text(

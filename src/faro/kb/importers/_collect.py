@@ -30,12 +30,13 @@ class Collector:
     record whose URL identity is taken by a record saying something else is not a duplicate.
     It keeps the URL with a fragment made from its own text (``…#claim-<12 hex of SHA-1>``),
     so reading the page again gives every review the same id (the first one keeps the plain
-    URL)."""
+    URL). Ids a file states itself (faro's own JSONL) are never renamed: a repeat is a
+    duplicate."""
 
     def __init__(self, source: str, fmt: str) -> None:
         self.result = ParsedFile(source=source, format=fmt)
-        self._first_line: dict[str, int | None] = {}
-        self._texts: dict[str, str] = {}
+        self._renames = fmt != "faro-jsonl"
+        self._seen: dict[str, tuple[int | None, str]] = {}  # id -> its line and its text
 
     def take(self, line: int | None, build: Callable[[], KBRecord]) -> None:
         """Add the record ``build`` makes, or reject the row at ``line`` if it raises."""
@@ -48,12 +49,14 @@ class Collector:
 
     def add(self, line: int | None, record: KBRecord) -> None:
         text = _text_of(record)
-        if record.id in self._texts and record.id.startswith(("http://", "https://")) and \
-                "#" not in record.id and self._texts[record.id] != text:
+        seen = self._seen.get(record.id)
+        if seen is not None and seen[1] != text and self._renames and \
+                record.id.startswith(("http://", "https://")):
             digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
             record = replace(record, id=f"{record.id}#claim-{digest}")
-        if record.id in self._first_line:
-            first = self._first_line[record.id]
+            seen = self._seen.get(record.id)
+        if seen is not None:
+            first = seen[0]
             where = f"line {first}" if first is not None else "earlier in the file"
             self.reject(
                 line,
@@ -61,8 +64,7 @@ class Collector:
                 f"duplicate identity {record.id!r}: the record at {where} is kept",
             )
             return
-        self._first_line[record.id] = line
-        self._texts[record.id] = text
+        self._seen[record.id] = (line, text)
         self.result.records.append((line, record))
 
     def reject(self, line: int | None, code: str, reason: str) -> None:
