@@ -122,8 +122,10 @@ def candidate_pool(index: LexicalIndex, query: Query, candidates: int,
     embedding space; the features are :data:`FEATURES`, with ``dense`` followed by the dense
     ones."""
     cands = index.candidates(query.term_ids, candidates)
-    if dense is None or vector is None:
+    if dense is None:
         return cands, candidate_features(query, index, cands)
+    if vector is None:
+        raise ValueError("the dense pool needs the claim's embedding (vector)")
     near, _ = dense.vectors.top_k(vector, dense.candidates)
     cands = _with_records(index, query.term_ids, cands, near)
     cosine = dense.vectors.scores_for(vector, cands.positions)

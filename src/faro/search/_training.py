@@ -8,11 +8,11 @@ claims; CLEF-2021 dev and CLEF-2020 test are never read here, and both stay held
 
 For every query, the records the product would rerank (the first stage's top candidates, and
 with an encoder the records nearest in embedding space) become feature rows labelled by the
-qrels. The regularisation of a logistic regression is chosen by MAP@5 in a 5-fold
-cross-validation grouped by query; the out-of-fold scores fit the Platt calibration, so the
-confidence of a match reads as the share of such matches that are right; the final model is
-fitted on all the rows. Needs scikit-learn (the ``dev`` extra); the product only reads the
-resulting JSON.
+qrels. The model — a logistic regression or LambdaRank trees, each with a few settings
+(:data:`MODELS`) — is chosen by MAP@5 in a 5-fold cross-validation grouped by query; the
+out-of-fold scores fit the Platt calibration, so the confidence of a match reads as the share of
+such matches that are right; the final model is fitted on all the rows. Needs scikit-learn and
+LightGBM (the ``dev`` extra); the product only reads the resulting JSON.
 
 With ``encoder`` (a sentence-transformers model; the ``neural`` extra) it trains the reranker
 that reads the dense features too (:data:`~faro.search._features.DENSE_FEATURES`).
@@ -43,9 +43,7 @@ __all__ = ["train_reranker", "write_model_card"]
 
 #: Candidates per query the reranker is trained on (the product's default, match_candidates).
 CANDIDATES = 100
-#: Regularisation strengths tried; the model card says which won and its figures. A
-#: gradient-boosted model (300 trees of 15 leaves) was tried on the lexical features
-#: (2026-12-01): CV MAP@5 0.811 vs 0.8025, too little more for its size and cost per query.
+#: Regularisation strengths tried; the model card says which setting won and its figures.
 C_GRID = (0.1, 1.0, 10.0)
 #: LambdaRank settings tried: (trees, leaves per tree, learning rate). Over three shuffled
 #: 5-fold splits of 2020 train+dev (2026-12-02, lexical features) these gave 0.8526–0.8536
@@ -70,6 +68,11 @@ class _Rows:
     ids: list[list[str]]
     qids: list[str]
     qrels: dict[str, dict[str, int]]
+
+    def stack(self, members: list[int]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """The feature rows and labels of the queries ``members``, one matrix and one vector."""
+        return (np.vstack([self.features[i] for i in members]),
+                np.concatenate([self.labels(i) for i in members]))
 
     def labels(self, i: int) -> npt.NDArray[np.int64]:
         rel = self.qrels[self.qids[i]]
@@ -121,8 +124,7 @@ class _Linear:
     def __init__(self, rows: _Rows, members: list[int], c: float) -> None:
         from sklearn.linear_model import LogisticRegression
 
-        x = np.vstack([rows.features[i] for i in members])
-        y = np.concatenate([rows.labels(i) for i in members])
+        x, y = rows.stack(members)
         self.mean, self.scale = x.mean(axis=0), x.std(axis=0) + 1e-6
         self.model = LogisticRegression(C=c, max_iter=5000).fit((x - self.mean) / self.scale, y)
 
@@ -145,8 +147,7 @@ class _Trees:
                  rate: float) -> None:
         import lightgbm
 
-        x = np.vstack([rows.features[i] for i in members])
-        y = np.concatenate([rows.labels(i) for i in members])
+        x, y = rows.stack(members)
         model = lightgbm.LGBMRanker(n_estimators=trees, num_leaves=leaves, learning_rate=rate,
                                     random_state=0, n_jobs=1, verbose=-1)
         model.fit(x, y, group=[len(rows.features[i]) for i in members])
