@@ -209,9 +209,10 @@ def _register() -> None:
 
     app.add_typer(kb.app, name="kb")
     app.command("match")(match.match)
+    evaluate.eval_app.command("checkworthy")(checkworthy.eval_checkworthy)
+    evaluate.train_app.command("checkworthy")(checkworthy.train_checkworthy_command)
     app.add_typer(evaluate.eval_app, name="eval")
     app.add_typer(evaluate.train_app, name="train")
-    del checkworthy  # registers its commands on eval_app and train_app when imported
 
 
 _register()

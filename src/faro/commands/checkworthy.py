@@ -17,7 +17,6 @@ from faro.commands._common import (
     shipped_model_path,
     write_model,
 )
-from faro.commands.evaluate import eval_app, train_app
 
 __all__ = ["eval_checkworthy", "train_checkworthy_command"]
 
@@ -37,7 +36,6 @@ class Format(StrEnum):
     clef2019 = "clef2019"
 
 
-@train_app.command("checkworthy")
 def train_checkworthy_command(
     data: Annotated[Path, typer.Option(help="The checkworthiness data folder.")]
     = _DEFAULT_DATA,
@@ -67,7 +65,6 @@ def _train_path(data: Path, fmt: Format) -> Path:
         source=str(data))
 
 
-@eval_app.command("checkworthy")
 def eval_checkworthy(
     data: Annotated[Path, typer.Option(help="A CLEF check-worthiness file, or a folder of "
                                        "debate files (clef2019).")],
