@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import faro
-from faro.extract.claims import SCORER_NAME, WEIGHTS, score_sentences
-from faro.text.rules import rules_for
-
-
-def _claims(text: str, lang: str | None = None) -> list[faro.Claim]:
-    """The rules-v1 claims of ``text``, as the pipeline scores them."""
-    doc = faro.analyze(text, lang=lang)
-    claims = score_sentences(doc, rules_for(doc.lang))
-    assert len(claims) == len(doc.sentences) >= 1
-    return claims
+from faro.extract.claims import SCORER_NAME, WEIGHTS
 
 
 def _claim(text: str, lang: str | None = None) -> faro.Claim:
-    return _claims(text, lang)[0]
+    doc = faro.analyze(text, lang=lang)
+    assert len(doc.claims) == len(doc.sentences) >= 1
+    return doc.claims[0]
 
 
 def test_factual_claim_outranks_opinion_and_question() -> None:
@@ -48,8 +41,8 @@ def test_japanese_without_spaces_uses_lexicon_substrings() -> None:
 
 
 def test_every_sentence_is_scored_in_order() -> None:
-    claims = _claims("The minister resigned on Monday. Why? Nobody knows. "
-                     "Inflation rose to 8.1% in March, the highest since 1981.", lang="en")
-    assert [c.sentence for c in claims] == list(range(len(claims)))
-    best = max(claims, key=lambda c: c.score)
+    doc = faro.analyze("The minister resigned on Monday. Why? Nobody knows. "
+                       "Inflation rose to 8.1% in March, the highest since 1981.", lang="en")
+    assert [c.sentence for c in doc.claims] == list(range(len(doc.sentences)))
+    best = max(doc.claims, key=lambda c: c.score)
     assert "Inflation" in best.text
