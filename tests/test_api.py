@@ -18,8 +18,10 @@ PUBLIC = {
     "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError",
     "MalformedKBFileError", "UnknownKBFormatError", "ColumnMapError", "InvalidRecordError",
     "DuplicateRecordError", "SearchIndexError", "StorageError", "DatabaseUnavailableError",
-    "MigrationError",
-    "ServerError", "SharingError", "BatchError", "PartialFailureError", "ConfigError",
+    "MigrationError", "RecordNotFoundError", "ConflictError",
+    "ServerError", "AuthenticationError", "PermissionDeniedError", "CSRFError",
+    "InvalidRequestError", "RequestTooLargeError", "SharingError", "BatchError",
+    "PartialFailureError", "ConfigError",
 }
 
 

@@ -38,6 +38,8 @@ class Options:
     match_candidates: int
     match_top_k: int
     encoder: str
+    max_request_bytes: int
+    session_hours: float
 
     @property
     def resolved_database_url(self) -> str:
@@ -82,8 +84,9 @@ def _build(values: dict[str, Any], origin: str) -> Options:
         name: _coerce(name, _TYPES[str(f.type)], values[name], origin)
         for name, f in known.items()
     }
-    if out["max_input_bytes"] <= 0:
-        raise ConfigError("max_input_bytes must be positive")
+    for name in ("max_input_bytes", "max_request_bytes", "session_hours"):
+        if out[name] <= 0:
+            raise ConfigError(f"{name} must be positive")
     for name in ("min_langid_confidence", "claim_threshold", "suggest_threshold",
                  "confirm_threshold"):
         if not 0.0 <= out[name] <= 1.0:

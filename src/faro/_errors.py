@@ -26,15 +26,23 @@
     │   └── SearchIndexError       F310  the search index cannot be built or read
     ├── StorageError               F400
     │   ├── DatabaseUnavailableError F401  cannot connect to or open the database
-    │   └── MigrationError         F402  the schema cannot be brought up to date
-    ├── ServerError                F500
+    │   ├── MigrationError         F402  the schema cannot be brought up to date
+    │   ├── RecordNotFoundError    F403  no such record, or one another organisation owns
+    │   └── ConflictError          F404  the change would duplicate a unique record
+    ├── ServerError                F500  the server, its authentication or authorisation
+    │   ├── AuthenticationError    F501  no credentials, or credentials that are not valid
+    │   ├── PermissionDeniedError  F502  the role or token scope does not allow the request
+    │   ├── CSRFError              F503  a cookie-authenticated change without its CSRF token
+    │   ├── InvalidRequestError    F504  a request body or parameter that does not validate
+    │   └── RequestTooLargeError   F505  a request body over ``max_request_bytes``
     ├── SharingError               F600
     ├── BatchError                 F700
     │   └── PartialFailureError    F701  some documents of a run failed
     └── ConfigError                F800  a setting that does not validate
 
 Codes never change meaning once released; new errors take new codes. The CLI prints
-``[code] message`` and exits non-zero; the API (later) maps the code to problem+json.
+``[code] message`` and exits non-zero; the API answers problem+json carrying the code, with
+the HTTP status chosen from the code in one place (``faro.server._problems``).
 
 Some conditions do not stop the analysis of a document and become a :class:`~faro.model.Note`
 with the same code on it instead: an assumed encoding (F103), a text too short to identify
@@ -47,10 +55,13 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AuthenticationError",
     "BatchError",
     "BinaryInputError",
+    "CSRFError",
     "ColumnMapError",
     "ConfigError",
+    "ConflictError",
     "DatabaseUnavailableError",
     "DecodingError",
     "DuplicateRecordError",
@@ -59,6 +70,7 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "InvalidRecordError",
+    "InvalidRequestError",
     "KnowledgeBaseError",
     "MalformedKBFileError",
     "MalformedRecordError",
@@ -66,6 +78,9 @@ __all__ = [
     "MissingFieldError",
     "NoContentError",
     "PartialFailureError",
+    "PermissionDeniedError",
+    "RecordNotFoundError",
+    "RequestTooLargeError",
     "SearchIndexError",
     "ServerError",
     "SharingError",
@@ -271,10 +286,55 @@ class MigrationError(StorageError):
     code = "F402"
 
 
+class RecordNotFoundError(StorageError):
+    """No record has that id, or another organisation owns it (the two are not told apart,
+    so ids of other organisations' records leak nothing)."""
+
+    code = "F403"
+
+
+class ConflictError(StorageError):
+    """The change would duplicate a record that must be unique (an e-mail address, a
+    document id within an organisation)."""
+
+    code = "F404"
+
+
 class ServerError(FaroError):
     """The server, its authentication or authorisation refused or failed."""
 
     code = "F500"
+
+
+class AuthenticationError(ServerError):
+    """The request carries no credentials, or credentials that are unknown, expired or
+    revoked."""
+
+    code = "F501"
+
+
+class PermissionDeniedError(ServerError):
+    """The caller's role, or its token's scope, does not allow the request."""
+
+    code = "F502"
+
+
+class CSRFError(ServerError):
+    """A change authenticated by a session cookie came without the session's CSRF token."""
+
+    code = "F503"
+
+
+class InvalidRequestError(ServerError):
+    """A request body, parameter or header does not validate."""
+
+    code = "F504"
+
+
+class RequestTooLargeError(ServerError):
+    """A request body is larger than ``max_request_bytes``."""
+
+    code = "F505"
 
 
 class SharingError(FaroError):

@@ -1,5 +1,17 @@
 """Storage: SQLAlchemy Core tables, Alembic migrations and the :class:`Store` facade."""
 
+from faro.store._accounts import ROLES, SCOPES, Accounts, ApiToken, Organisation, User
+from faro.store._audit import CLI, Actor, AuditEntry, read_audit
+from faro.store._documents import (
+    MATCH_STATUSES,
+    DocumentFilter,
+    Documents,
+    StoredClaim,
+    StoredDocument,
+    StoredMatch,
+)
 from faro.store._store import ImportCounts, KBState, Store
 
-__all__ = ["ImportCounts", "KBState", "Store"]
+__all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
+           "AuditEntry", "DocumentFilter", "Documents", "ImportCounts", "KBState", "Organisation",
+           "Store", "StoredClaim", "StoredDocument", "StoredMatch", "User", "read_audit"]

@@ -15,6 +15,8 @@ from faro._config import Options
 from faro._errors import DatabaseUnavailableError, StorageError
 from faro.model import FactCheck, Marking, Narrative, Verdict
 from faro.store import _migrate
+from faro.store._accounts import Accounts
+from faro.store._documents import Documents
 from faro.store._tables import factchecks, kb_meta, narratives
 
 __all__ = ["ImportCounts", "KBState", "Store"]
@@ -129,6 +131,18 @@ class Store:
     def url(self) -> str:
         """The database URL with any password hidden (safe to print and log)."""
         return self.engine.url.render_as_string(hide_password=True)
+
+    # -- server mode -----------------------------------------------------------------------------
+
+    @property
+    def accounts(self) -> Accounts:
+        """Organisations, users, API tokens and sessions."""
+        return Accounts(self.engine)
+
+    @property
+    def documents(self) -> Documents:
+        """Documents, claims and matches, each owned by one organisation."""
+        return Documents(self.engine)
 
     # -- knowledge base ------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["factchecks", "kb_meta", "metadata", "narratives"]
+__all__ = ["api_tokens", "audit_log", "claims", "documents", "factchecks", "kb_meta", "matches",
+           "metadata", "narratives", "organisations", "sessions", "users"]
 
 metadata = sa.MetaData()
 
@@ -60,4 +61,143 @@ narratives = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_narratives_language", "language"),
+)
+
+
+# -- server mode: who may read and change what (migration 0002) --------------------------------
+#
+# The knowledge base above is shared by every organisation on a server. Documents, their claims
+# and matches belong to one organisation: ``documents.org_id`` says which, and claims and
+# matches reach it through their document, so there is one owner column to filter on.
+
+organisations = sa.Table(
+    "organisations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role IN ('admin', 'analyst', 'viewer')", name="ck_users_role"),
+    sa.Index("ix_users_org_id", "org_id"),
+)
+
+#: Only a SHA-256 digest of each token is kept; ``prefix`` (the token's first characters) lets
+#: people tell their tokens apart without the secret.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("scope", sa.String(8), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("scope IN ('read', 'write', 'admin')", name="ck_api_tokens_scope"),
+    sa.Index("ix_api_tokens_user_id", "user_id"),
+)
+
+#: Sign-in sessions; ``id`` is the SHA-256 digest of the cookie's secret, never the secret.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_sessions_user_id", "user_id"),
+)
+
+#: Every change, in the transaction that made it. No foreign keys: the log outlives what it
+#: describes. ``actor`` names who acted (``user:3``, ``token:7``, ``cli``).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("org_id", sa.Integer),
+    sa.Column("user_id", sa.Integer),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target_kind", sa.String(32), nullable=False),
+    sa.Column("target_id", sa.String(512), nullable=False),
+    sa.Column("before", sa.JSON),
+    sa.Column("after", sa.JSON),
+    sa.Index("ix_audit_log_org_id_at", "org_id", "at"),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("external_id", sa.String(512)),
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.DateTime(timezone=True)),
+    sa.Column("lang_hint", sa.String(16)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("meta", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("analysis", sa.JSON),
+    sa.Column("created_by", sa.Integer),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("analysed_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("org_id", "external_id", name="uq_documents_org_id_external_id"),
+    sa.Index("ix_documents_org_id_created_at", "org_id", "created_at"),
+)
+
+#: The check-worthy claims of an analysed document (sentences scoring at least
+#: ``claim_threshold`` when it was analysed); re-analysing replaces them.
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("scorer", sa.String(32), nullable=False),
+    sa.Index("ix_claims_document_id", "document_id"),
+)
+
+matches = sa.Table(
+    "matches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("target_id", sa.String(512), nullable=False),
+    sa.Column("target_kind", sa.String(16), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reviewed_by", sa.Integer),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('suggested', 'confirmed', 'rejected')",
+                       name="ck_matches_status"),
+    sa.Index("ix_matches_claim_id", "claim_id"),
 )

@@ -1,0 +1,322 @@
+"""Documents an organisation stored, their check-worthy claims and the claims' matches.
+
+Every read and write takes the organisation's id and filters on it, so a record of another
+organisation looks exactly like a missing one (:class:`RecordNotFoundError`). Claims and matches
+reach their organisation through their document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
+from faro.model import Document
+from faro.report.jsonout import document_to_dict
+from faro.store._audit import Actor, inserted_id, record, utc
+from faro.store._tables import claims, documents, matches
+
+__all__ = ["MATCH_STATUSES", "DocumentFilter", "Documents", "StoredClaim", "StoredDocument",
+           "StoredMatch"]
+
+MATCH_STATUSES = ("suggested", "confirmed", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    org_id: int
+    external_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    published: datetime | None
+    lang_hint: str | None
+    language: str | None
+    text: str
+    metadata: dict[str, Any]
+    status: str
+    """``new`` (stored, not analysed yet) or ``analysed``."""
+    analysis: dict[str, Any] | None
+    """The analysed document in faro's JSON form (the shipped JSON Schema), once analysed."""
+    created_by: int | None
+    created_at: datetime
+    analysed_at: datetime | None
+
+    def as_document(self) -> Document:
+        """The domain document to analyse."""
+        return Document(id=str(self.id), text=self.text, source=self.source, title=self.title,
+                        url=self.url, published=self.published, lang_hint=self.lang_hint,
+                        metadata=dict(self.metadata))
+
+    def summary(self) -> dict[str, Any]:
+        """What the audit log records of a document: everything but the text, which it names
+        by length and digest."""
+        return {"id": self.id, "external_id": self.external_id, "title": self.title,
+                "source": self.source, "url": self.url, "language": self.language,
+                "status": self.status, "chars": len(self.text),
+                "sha256": hashlib.sha256(self.text.encode("utf-8")).hexdigest()}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    id: int
+    document_id: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    score: float
+    scorer: str
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMatch:
+    id: int
+    claim_id: int
+    document_id: int
+    target_id: str
+    target_kind: str
+    score: float
+    confidence: float
+    status: str
+    reviewed_by: int | None
+    reviewed_at: datetime | None
+
+    def public(self) -> dict[str, Any]:
+        return {"id": self.id, "claim_id": self.claim_id, "target_id": self.target_id,
+                "target_kind": self.target_kind, "status": self.status,
+                "reviewed_by": self.reviewed_by}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    """What a list of documents is narrowed to; ``None`` leaves a field free."""
+
+    language: str | None = None
+    status: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    title: str | None = None
+    """Words the title contains (case-insensitive)."""
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return utc(value) if value is not None else None
+
+
+def _document(row: sa.Row[*tuple[Any, ...]]) -> StoredDocument:
+    m = row._mapping
+    return StoredDocument(
+        id=m["id"], org_id=m["org_id"], external_id=m["external_id"], title=m["title"],
+        source=m["source"], url=m["url"], published=_aware(m["published"]),
+        lang_hint=m["lang_hint"], language=m["language"], text=m["text"],
+        metadata=m["meta"] or {}, status=m["status"], analysis=m["analysis"],
+        created_by=m["created_by"], created_at=utc(m["created_at"]),
+        analysed_at=_aware(m["analysed_at"]))
+
+
+def _claim(row: sa.Row[*tuple[Any, ...]]) -> StoredClaim:
+    m = row._mapping
+    return StoredClaim(id=m["id"], document_id=m["document_id"], sentence=m["sentence"],
+                       start=m["start_offset"], end=m["end_offset"], text=m["text"],
+                       score=m["score"], scorer=m["scorer"], language=m["language"])
+
+
+def _match(row: sa.Row[*tuple[Any, ...]]) -> StoredMatch:
+    m = row._mapping
+    return StoredMatch(id=m["id"], claim_id=m["claim_id"], document_id=m["document_id"],
+                       target_id=m["target_id"], target_kind=m["target_kind"],
+                       score=m["score"], confidence=m["confidence"], status=m["status"],
+                       reviewed_by=m["reviewed_by"], reviewed_at=_aware(m["reviewed_at"]))
+
+
+_CLAIMS = (sa.select(claims, documents.c.language)
+           .join(documents, documents.c.id == claims.c.document_id))
+_MATCHES = (sa.select(matches, claims.c.document_id)
+            .join(claims, claims.c.id == matches.c.claim_id)
+            .join(documents, documents.c.id == claims.c.document_id))
+
+
+class Documents:
+    """The documents, claims and matches of the database of ``engine``."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def add(self, org_id: int, doc: Document, actor: Actor) -> StoredDocument:
+        """Store a new, unanalysed document for the organisation. ``doc.id``, when not empty,
+        is kept as the document's external id: unique within the organisation
+        (:class:`ConflictError` on a repeat, so re-sending a feed never duplicates)."""
+        if not doc.text.strip():
+            raise InvalidRequestError("a document needs text")
+        now = datetime.now(UTC)
+        values = dict(org_id=org_id, external_id=doc.id or None, title=doc.title,
+                      source=doc.source, url=doc.url, published=doc.published,
+                      lang_hint=doc.lang_hint, text=doc.text, meta=doc.metadata, status="new",
+                      created_by=actor.user_id, created_at=now, updated_at=now)
+        try:
+            with self.engine.begin() as conn:
+                doc_id = inserted_id(conn.execute(documents.insert().values(values)))
+                stored = _document(conn.execute(sa.select(documents)
+                                                .where(documents.c.id == doc_id)).one())
+                record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
+                       after=stored.summary())
+        except sa.exc.IntegrityError as exc:
+            raise ConflictError(f"the organisation has a document with the id {doc.id!r} "
+                                "already") from exc
+        return stored
+
+    def get(self, org_id: int, document_id: int) -> StoredDocument:
+        return _document(self._one(sa.select(documents).where(
+            documents.c.id == document_id, documents.c.org_id == org_id),
+            f"document {document_id}"))
+
+    def find(self, org_id: int, where: DocumentFilter = DocumentFilter(), *, limit: int = 50,
+             offset: int = 0) -> tuple[list[StoredDocument], int]:
+        """The organisation's documents, newest first, without their analysis; and how many
+        match in all."""
+        conditions = [documents.c.org_id == org_id]
+        if where.language is not None:
+            conditions.append(documents.c.language == where.language)
+        if where.status is not None:
+            conditions.append(documents.c.status == where.status)
+        if where.created_after is not None:
+            conditions.append(documents.c.created_at >= where.created_after)
+        if where.created_before is not None:
+            conditions.append(documents.c.created_at < where.created_before)
+        if where.title:
+            conditions.append(documents.c.title.ilike(f"%{_escape_like(where.title)}%",
+                                                      escape="\\"))
+        columns = [c for c in documents.c if c.name != "analysis"]
+        query = (sa.select(*columns, sa.null().label("analysis")).where(*conditions)
+                 .order_by(documents.c.created_at.desc(), documents.c.id.desc())
+                 .limit(limit).offset(offset))
+        with self.engine.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(documents)
+                                 .where(*conditions)).scalar_one()
+            rows = conn.execute(query).all()
+        return [_document(r) for r in rows], total
+
+    def save_analysis(self, org_id: int, document_id: int, analysed: Document,
+                      min_score: float, actor: Actor) -> StoredDocument:
+        """Keep the analysis of a document: its JSON form, its claims scoring at least
+        ``min_score`` and their matches. Re-analysing replaces the claims and matches (and with
+        them any review of the old ones; the audit log keeps what was)."""
+        before = self.get(org_id, document_id)
+        now = datetime.now(UTC)
+        kept = [c for c in analysed.claims if c.score >= min_score]
+        with self.engine.begin() as conn:
+            conn.execute(claims.delete().where(claims.c.document_id == document_id))
+            conn.execute(documents.update().where(documents.c.id == document_id).values(
+                language=analysed.lang, status="analysed", analysis=document_to_dict(analysed),
+                analysed_at=now, updated_at=now))
+            n_matches = 0
+            for claim in kept:
+                claim_id = inserted_id(conn.execute(claims.insert().values(
+                    document_id=document_id, sentence=claim.sentence, start_offset=claim.start,
+                    end_offset=claim.end, text=claim.text, score=claim.score,
+                    scorer=claim.scorer)))
+                if claim.matches:
+                    conn.execute(matches.insert(), [
+                        {"claim_id": claim_id, "target_id": m.target_id,
+                         "target_kind": m.target_kind, "score": m.score,
+                         "confidence": m.confidence, "status": m.status}
+                        for m in claim.matches])
+                    n_matches += len(claim.matches)
+            after = _document(conn.execute(sa.select(documents)
+                                           .where(documents.c.id == document_id)).one())
+            record(conn, actor, "document.analyse", "document", document_id, org_id=org_id,
+                   before=before.summary(),
+                   after=after.summary() | {"claims": len(kept), "matches": n_matches})
+        return after
+
+    def delete(self, org_id: int, document_id: int, actor: Actor) -> None:
+        before = self.get(org_id, document_id)
+        with self.engine.begin() as conn:
+            conn.execute(documents.delete().where(documents.c.id == document_id,
+                                                  documents.c.org_id == org_id))
+            record(conn, actor, "document.delete", "document", document_id, org_id=org_id,
+                   before=before.summary())
+
+    # -- claims and matches ------------------------------------------------------------------
+
+    def claims(self, org_id: int, *, document_id: int | None = None,
+               language: str | None = None, min_score: float | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[list[StoredClaim], int]:
+        """The organisation's claims, best scoring first, and how many match in all."""
+        conditions = [documents.c.org_id == org_id]
+        if document_id is not None:
+            conditions.append(claims.c.document_id == document_id)
+        if language is not None:
+            conditions.append(documents.c.language == language)
+        if min_score is not None:
+            conditions.append(claims.c.score >= min_score)
+        return self._page(_CLAIMS.where(*conditions)
+                          .order_by(claims.c.score.desc(), claims.c.id), _claim, limit, offset)
+
+    def get_claim(self, org_id: int, claim_id: int) -> StoredClaim:
+        return _claim(self._one(_CLAIMS.where(claims.c.id == claim_id,
+                                              documents.c.org_id == org_id), f"claim {claim_id}"))
+
+    def matches(self, org_id: int, *, claim_ids: Sequence[int] = (),
+                document_id: int | None = None, status: str | None = None, limit: int = 50,
+                offset: int = 0) -> tuple[list[StoredMatch], int]:
+        """The organisation's matches, most confident first, and how many match in all."""
+        conditions = [documents.c.org_id == org_id]
+        if claim_ids:
+            conditions.append(matches.c.claim_id.in_(list(claim_ids)))
+        if document_id is not None:
+            conditions.append(claims.c.document_id == document_id)
+        if status is not None:
+            conditions.append(matches.c.status == status)
+        return self._page(_MATCHES.where(*conditions)
+                          .order_by(matches.c.confidence.desc(), matches.c.id),
+                          _match, limit, offset)
+
+    def get_match(self, org_id: int, match_id: int) -> StoredMatch:
+        return _match(self._one(_MATCHES.where(matches.c.id == match_id,
+                                               documents.c.org_id == org_id), f"match {match_id}"))
+
+    def review_match(self, org_id: int, match_id: int, status: str,
+                     actor: Actor) -> StoredMatch:
+        """An analyst's decision on a match: ``confirmed`` or ``rejected`` (or back to
+        ``suggested``)."""
+        if status not in MATCH_STATUSES:
+            raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)}")
+        before = self.get_match(org_id, match_id)
+        with self.engine.begin() as conn:
+            conn.execute(matches.update().where(matches.c.id == match_id).values(
+                status=status, reviewed_by=actor.user_id, reviewed_at=datetime.now(UTC)))
+            after = _match(conn.execute(_MATCHES.where(matches.c.id == match_id)).one())
+            record(conn, actor, f"match.{status}", "match", match_id, org_id=org_id,
+                   before=before.public(), after=after.public())
+        return after
+
+    def _one(self, query: sa.Select[Any], what: str) -> sa.Row[*tuple[Any, ...]]:
+        """The row ``query`` finds; :class:`RecordNotFoundError` naming ``what`` when none."""
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise RecordNotFoundError(f"no {what}")
+        return row
+
+    def _page(self, query: sa.Select[Any], build: Any, limit: int, offset: int,
+              ) -> tuple[list[Any], int]:
+        with self.engine.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count())
+                                 .select_from(query.order_by(None).subquery())).scalar_one()
+            rows = conn.execute(query.limit(limit).offset(offset)).all()
+        return [build(r) for r in rows], total
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
