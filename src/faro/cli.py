@@ -205,9 +205,13 @@ def _open_matcher(options: Options, err: Console) -> Matcher | None:
 
 
 def _register() -> None:
-    from faro.commands import checkworthy, evaluate, kb, match
+    from faro.commands import checkworthy, evaluate, kb, match, server
 
     app.add_typer(kb.app, name="kb")
+    app.command("serve")(server.serve)
+    app.add_typer(server.db_app, name="db")
+    app.add_typer(server.user_app, name="user")
+    app.add_typer(server.token_app, name="token")
     app.command("match")(match.match)
     evaluate.eval_app.command("checkworthy")(checkworthy.eval_checkworthy)
     evaluate.train_app.command("checkworthy")(checkworthy.train_checkworthy_command)

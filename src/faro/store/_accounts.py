@@ -205,6 +205,13 @@ class Accounts:
                    before=before.public(), after=changed)
         return after
 
+    def user_by_email(self, email: str) -> User | None:
+        """The user with the address ``email``, active or not."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(*_USER_COLUMNS).where(
+                users.c.email == normalise_email(email))).first()
+        return _user(row) if row else None
+
     def password_hash(self, email: str) -> tuple[User, str] | None:
         """The active user with the address ``email`` and their password hash, if any."""
         try:

@@ -1,0 +1,206 @@
+"""``/api/v1``: documents, their claims, and the matches analysts confirm or reject."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import ValidationError
+
+from faro._errors import InvalidRequestError
+from faro.model import Document, FactCheck
+from faro.server._auth import Reader, Writer
+from faro.server._schemas import ClaimOut, DocumentDetail, DocumentIn, DocumentOut, MatchOut, Page
+from faro.server._state import ServerState, State
+from faro.store import Actor, DocumentFilter, StoredClaim, StoredDocument, StoredMatch
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1")
+
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def _out(doc: StoredDocument) -> DocumentOut:
+    fields = DocumentOut.model_fields
+    return DocumentOut(**{k: v for k, v in asdict(doc).items() if k in fields})
+
+
+def _detail(doc: StoredDocument) -> DocumentDetail:
+    fields = DocumentDetail.model_fields
+    return DocumentDetail(**{k: v for k, v in asdict(doc).items() if k in fields})
+
+
+def _parse_document(body: bytes, content_type: str) -> DocumentIn:
+    kind = content_type.split(";", maxsplit=1)[0].strip().lower()
+    try:
+        if kind == "application/json":
+            return DocumentIn.model_validate_json(body)
+        if kind == "text/plain":
+            return DocumentIn(text=body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidRequestError("a text/plain document must be UTF-8") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                             for e in exc.errors())
+        raise InvalidRequestError(f"the document does not validate: {problems}") from exc
+    raise InvalidRequestError(f"send a document as application/json or text/plain, not "
+                              f"{kind or 'no content type'}")
+
+
+@router.post("/documents", tags=["documents"], status_code=201, openapi_extra={
+    "requestBody": {"required": True, "content": {
+        "application/json": {"schema": DocumentIn.model_json_schema()},
+        "text/plain": {"schema": {"type": "string"}}}}})
+async def create_document(request: Request, principal: Writer, state: State,
+                          analyse: bool = False) -> DocumentDetail:
+    """Store a document: a JSON object, or plain UTF-8 text. With ``analyse=true`` it is
+    analysed at once (language, claims, quotes, entities; claims matched to the knowledge
+    base)."""
+    from starlette.concurrency import run_in_threadpool
+
+    given = _parse_document(await request.body(), request.headers.get("content-type", ""))
+    doc = Document(id=given.id or "", text=given.text, source=given.source, title=given.title,
+                   url=given.url, published=given.published, lang_hint=given.lang,
+                   metadata=given.metadata)
+
+    def store() -> DocumentDetail:
+        stored = state.store.documents.add(principal.org_id, doc, principal.actor)
+        if analyse:
+            stored = _analyse(state, principal.org_id, stored, principal.actor)
+        return _detail(stored)
+
+    return await run_in_threadpool(store)
+
+
+def _analyse(state: ServerState, org_id: int, stored: StoredDocument,
+             actor: Actor) -> StoredDocument:
+    analysed = state.analyser.analyse(stored.as_document())
+    return state.store.documents.save_analysis(org_id, stored.id, analysed,
+                                               state.options.claim_threshold, actor)
+
+
+@router.get("/documents", tags=["documents"])
+def list_documents(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+                   language: str | None = None,
+                   status: Literal["new", "analysed"] | None = None,
+                   created_after: datetime | None = None,
+                   created_before: datetime | None = None,
+                   title: Annotated[str | None, Query(max_length=200)] = None,
+                   ) -> Page[DocumentOut]:
+    """The organisation's documents, newest first (without their text)."""
+    where = DocumentFilter(language=language, status=status, created_after=created_after,
+                           created_before=created_before, title=title)
+    docs, total = state.store.documents.find(principal.org_id, where, limit=limit,
+                                             offset=offset)
+    return Page[DocumentOut](items=[_out(d) for d in docs], total=total, limit=limit,
+                             offset=offset)
+
+
+@router.get("/documents/{document_id}", tags=["documents"])
+def get_document(document_id: int, principal: Reader, state: State) -> DocumentDetail:
+    """A document with its text and, once analysed, its analysis."""
+    return _detail(state.store.documents.get(principal.org_id, document_id))
+
+
+@router.post("/documents/{document_id}/analyse", tags=["documents"])
+def analyse_document(document_id: int, principal: Writer, state: State) -> DocumentDetail:
+    """Analyse (or re-analyse) a document; its claims and matches are replaced."""
+    stored = state.store.documents.get(principal.org_id, document_id)
+    return _detail(_analyse(state, principal.org_id, stored, principal.actor))
+
+
+@router.delete("/documents/{document_id}", tags=["documents"], status_code=204)
+def delete_document(document_id: int, principal: Writer, state: State) -> None:
+    """Delete a document with its claims and matches."""
+    state.store.documents.delete(principal.org_id, document_id, principal.actor)
+
+
+# -- claims and matches --------------------------------------------------------------------
+
+
+def _matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[MatchOut]:
+    """Matches with what they point at (verdict, title, source) read from the knowledge base."""
+    records = state.store.get_records(sorted({m.target_id for m in found}))
+    out = []
+    for m in found:
+        record = records.get(m.target_id)
+        extra: dict[str, object] = {}
+        if isinstance(record, FactCheck):
+            extra = {"verdict": record.verdict.value if record.verdict else None,
+                     "text": record.claim, "title": record.title, "rating": record.rating,
+                     "url": record.url, "source": record.publisher}
+        elif record is not None:
+            extra = {"text": record.summary, "title": record.title, "url": record.url,
+                     "source": record.source}
+        out.append(MatchOut(id=m.id, claim_id=m.claim_id, target_id=m.target_id,
+                            target_kind=m.target_kind,  # type: ignore[arg-type]
+                            score=m.score, confidence=m.confidence,
+                            status=m.status,  # type: ignore[arg-type]
+                            reviewed_by=m.reviewed_by, reviewed_at=m.reviewed_at,
+                            **extra))  # type: ignore[arg-type]
+    return out
+
+
+def _claims_out(state: ServerState, org_id: int,
+                claims: Sequence[StoredClaim]) -> list[ClaimOut]:
+    found, _ = state.store.documents.matches(org_id, claim_ids=[c.id for c in claims],
+                                             limit=100 * max(1, len(claims)))
+    by_claim: dict[int, list[MatchOut]] = {}
+    for match in _matches_out(state, found):
+        by_claim.setdefault(match.claim_id or 0, []).append(match)
+    return [ClaimOut(**asdict(c), matches=by_claim.get(c.id, [])) for c in claims]
+
+
+@router.get("/claims", tags=["claims"])
+def list_claims(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+                document_id: int | None = None, language: str | None = None,
+                min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+                ) -> Page[ClaimOut]:
+    """The organisation's check-worthy claims, best scoring first, with their matches."""
+    claims, total = state.store.documents.claims(
+        principal.org_id, document_id=document_id, language=language, min_score=min_score,
+        limit=limit, offset=offset)
+    return Page[ClaimOut](items=_claims_out(state, principal.org_id, claims), total=total,
+                          limit=limit, offset=offset)
+
+
+@router.get("/claims/{claim_id}", tags=["claims"])
+def get_claim(claim_id: int, principal: Reader, state: State) -> ClaimOut:
+    claim = state.store.documents.get_claim(principal.org_id, claim_id)
+    return _claims_out(state, principal.org_id, [claim])[0]
+
+
+@router.get("/matches", tags=["matches"])
+def list_matches(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+                 status: Literal["suggested", "confirmed", "rejected"] | None = None,
+                 document_id: int | None = None) -> Page[MatchOut]:
+    """The organisation's matches, most confident first (``status=suggested``: the ones
+    waiting for review)."""
+    found, total = state.store.documents.matches(principal.org_id, status=status,
+                                                 document_id=document_id, limit=limit,
+                                                 offset=offset)
+    return Page[MatchOut](items=_matches_out(state, found), total=total, limit=limit,
+                          offset=offset)
+
+
+def _review(match_id: int, status: str, principal: Writer, state: ServerState) -> MatchOut:
+    match = state.store.documents.review_match(principal.org_id, match_id, status,
+                                               principal.actor)
+    return _matches_out(state, [match])[0]
+
+
+@router.post("/matches/{match_id}/confirm", tags=["matches"])
+def confirm_match(match_id: int, principal: Writer, state: State) -> MatchOut:
+    """An analyst confirms that the record addresses the claim."""
+    return _review(match_id, "confirmed", principal, state)
+
+
+@router.post("/matches/{match_id}/reject", tags=["matches"])
+def reject_match(match_id: int, principal: Writer, state: State) -> MatchOut:
+    """An analyst rejects the match."""
+    return _review(match_id, "rejected", principal, state)

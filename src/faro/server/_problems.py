@@ -1,0 +1,97 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``) carrying faro's codes.
+
+The one place that maps an error code to an HTTP status.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from faro._errors import (
+    AuthenticationError,
+    FaroError,
+    InvalidRequestError,
+    ServerError,
+)
+
+__all__ = ["PROBLEM_TYPE", "install", "problem", "status_for"]
+
+log = logging.getLogger("faro.server")
+
+PROBLEM_TYPE = "application/problem+json"
+
+_STATUS = {
+    "F310": 503,  # the search index cannot be built or read
+    "F401": 503,  # the database is unavailable
+    "F402": 503,  # the schema cannot be migrated
+    "F403": 404,
+    "F404": 409,
+    "F501": 401,
+    "F502": 403,
+    "F503": 403,
+    "F504": 422,
+    "F505": 413,
+    "F800": 500,
+}
+#: By family when the code itself is not listed: what was sent cannot be used.
+_FAMILY = {"F1": 422, "F2": 422, "F3": 422}
+
+
+def status_for(code: str) -> int:
+    """The HTTP status of a faro error code."""
+    return _STATUS.get(code) or _FAMILY.get(code[:2], 500)
+
+
+def problem(code: str, detail: str, status: int | None = None, *, title: str | None = None,
+            extra: dict[str, Any] | None = None) -> JSONResponse:
+    status = status or status_for(code)
+    body: dict[str, Any] = {
+        "type": f"https://faro.dev/errors/{code}", "title": title or HTTPStatus(status).phrase,
+        "status": status, "detail": detail, "code": code} | (extra or {})
+    headers = {"WWW-Authenticate": 'Bearer realm="faro"'} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
+
+
+def from_error(error: FaroError) -> JSONResponse:
+    extra = {"hint": error.hint} if error.hint else None
+    return problem(error.code, error.message, title=type(error).__name__, extra=extra)
+
+
+async def _faro_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FaroError)
+    return from_error(exc)
+
+
+async def _validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""),
+               "type": e.get("type", "")} for e in exc.errors()]
+    return problem(InvalidRequestError.code, "the request does not validate",
+                   title=InvalidRequestError.__name__, extra={"errors": errors})
+
+
+async def _http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = {401: AuthenticationError.code}.get(exc.status_code, (
+        InvalidRequestError.code if exc.status_code < 500 else ServerError.code))
+    return problem(code, str(exc.detail), exc.status_code)
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("[F500] unexpected error: %s", type(exc).__name__, exc_info=exc)
+    return problem(ServerError.code, "the server failed; the error is logged", 500)
+
+
+def install(app: FastAPI) -> None:
+    """Answer every error of ``app`` as problem+json."""
+    app.add_exception_handler(FaroError, _faro_error)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

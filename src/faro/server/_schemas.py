@@ -1,0 +1,172 @@
+"""The JSON shapes of the REST API (pydantic models; the OpenAPI schema is made from them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["AuditOut", "ClaimOut", "DocumentDetail", "DocumentIn", "DocumentOut",
+           "FactCheckOut", "MatchOut", "Page", "SignIn", "SignedIn", "TokenCreated", "TokenIn",
+           "TokenOut", "UserIn", "UserOut", "UserPatch"]
+
+T = TypeVar("T")
+
+Role = Literal["admin", "analyst", "viewer"]
+Scope = Literal["read", "write", "admin"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class SignIn(_In):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=1024)
+
+
+class UserOut(BaseModel):
+    id: int
+    org_id: int
+    email: str
+    role: Role
+    active: bool
+    created_at: datetime
+
+
+class SignedIn(BaseModel):
+    user: UserOut
+    csrf_token: str
+    """Send it back as the X-CSRF-Token header (or csrf_token form field) with every change."""
+
+
+class UserIn(_In):
+    email: str = Field(max_length=320)
+    role: Role
+    password: str = Field(min_length=12, max_length=1024)
+
+
+class UserPatch(_In):
+    role: Role | None = None
+    active: bool | None = None
+    password: str | None = Field(default=None, min_length=12, max_length=1024)
+
+
+class TokenIn(_In):
+    name: str = Field(min_length=1, max_length=200)
+    scope: Scope = "read"
+
+
+class TokenOut(BaseModel):
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    scope: Scope
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str
+    """The secret: shown this once, never stored."""
+
+
+class DocumentIn(_In):
+    text: str = Field(min_length=1)
+    id: str | None = Field(default=None, max_length=512,
+                           description="Your id for it; unique within the organisation.")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    lang: str | None = Field(default=None, max_length=16,
+                             description="ISO 639 code, instead of identifying the language.")
+    published: datetime | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class DocumentOut(BaseModel):
+    id: int
+    external_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    published: datetime | None
+    language: str | None
+    status: Literal["new", "analysed"]
+    created_at: datetime
+    analysed_at: datetime | None
+
+
+class DocumentDetail(DocumentOut):
+    text: str
+    metadata: dict[str, Any]
+    analysis: dict[str, Any] | None
+    """The analysed document in faro's JSON form (docs/json-output.md), once analysed."""
+
+
+class FactCheckOut(BaseModel):
+    id: str
+    claim: str
+    language: str
+    verdict: str | None
+    rating: str | None
+    url: str | None
+    publisher: str | None
+    title: str | None
+    claimant: str | None
+    review_date: str | None
+    marking: str
+
+
+class MatchOut(BaseModel):
+    id: int | None
+    """``None`` for a search result, which is not stored."""
+    claim_id: int | None
+    target_id: str
+    target_kind: Literal["factcheck", "narrative"]
+    score: float
+    confidence: float
+    status: Literal["suggested", "confirmed", "rejected"]
+    verdict: str | None = None
+    text: str | None = None
+    title: str | None = None
+    rating: str | None = None
+    url: str | None = None
+    source: str | None = None
+    reviewed_by: int | None = None
+    reviewed_at: datetime | None = None
+
+
+class ClaimOut(BaseModel):
+    id: int
+    document_id: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    score: float
+    scorer: str
+    language: str | None
+    matches: list[MatchOut] = Field(default_factory=list)
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: datetime
+    user_id: int | None
+    actor: str
+    action: str
+    target_kind: str
+    target_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

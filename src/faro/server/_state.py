@@ -1,0 +1,88 @@
+"""What one running server holds: the store, the options, and the analyser."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+
+from faro._config import Options
+from faro.model import Document, Match
+from faro.store import Store
+
+if TYPE_CHECKING:
+    from faro.pipeline import Pipeline
+    from faro.search import Matcher
+
+__all__ = ["Analyser", "ServerState", "State"]
+
+log = logging.getLogger("faro.server")
+
+
+class Analyser:
+    """The pipeline and the matcher, built on first use and shared by every request.
+
+    One lock serialises analyses: the matcher may rebuild its index when the knowledge base
+    changed, and one process analyses one document at a time anyway (the work is CPU-bound).
+    """
+
+    def __init__(self, store: Store, options: Options) -> None:
+        self.store = store
+        self.options = options
+        self._lock = threading.Lock()
+        self._pipeline: Pipeline | None = None
+        self._matcher: Matcher | None = None
+
+    def _parts(self) -> tuple[Pipeline, Matcher | None]:
+        """The pipeline, and the matcher unless the knowledge base is empty. Call with the
+        lock held."""
+        from faro.pipeline import Pipeline
+        from faro.search import Matcher
+
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.options)
+        state = self.store.kb_state()
+        if state.factchecks + state.narratives == 0:
+            return self._pipeline, None
+        if self._matcher is None:
+            self._matcher = Matcher(self.store, self.options, notify=log.info)
+        return self._pipeline, self._matcher
+
+    def analyse(self, doc: Document) -> Document:
+        """``doc`` analysed, its check-worthy claims matched against the knowledge base (when
+        it holds anything)."""
+        with self._lock:
+            pipeline, matcher = self._parts()
+            doc = pipeline(doc)
+            if matcher is not None:
+                matcher.match_document(doc, self.options.claim_threshold)
+        return doc
+
+    def search(self, query: str, language: str | None, k: int) -> list[Match]:
+        """Knowledge-base records for ``query``, best first, every one shown."""
+        with self._lock:
+            _, matcher = self._parts()
+            if matcher is None:
+                return []
+            return matcher.match_text(query, language, k=k, everything=True)
+
+
+@dataclass
+class ServerState:
+    store: Store
+    options: Options
+    analyser: Analyser = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.analyser = Analyser(self.store, self.options)
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.faro
+    return state
+
+
+State = Annotated[ServerState, Depends(_state)]
