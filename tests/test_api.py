@@ -20,7 +20,7 @@ PUBLIC = {
     "DuplicateRecordError", "SearchIndexError", "StorageError", "DatabaseUnavailableError",
     "MigrationError", "RecordNotFoundError", "ConflictError",
     "ServerError", "AuthenticationError", "PermissionDeniedError", "CSRFError",
-    "InvalidRequestError", "RequestTooLargeError", "SharingError", "BatchError",
+    "InvalidRequestError", "RequestTooLargeError", "RateLimitedError", "SharingError", "BatchError",
     "PartialFailureError", "ConfigError",
 }
 

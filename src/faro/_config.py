@@ -40,6 +40,8 @@ class Options:
     encoder: str
     max_request_bytes: int
     session_hours: float
+    rate_limit_per_minute: float
+    sign_in_per_minute: float
 
     @property
     def resolved_database_url(self) -> str:
@@ -84,7 +86,8 @@ def _build(values: dict[str, Any], origin: str) -> Options:
         name: _coerce(name, _TYPES[str(f.type)], values[name], origin)
         for name, f in known.items()
     }
-    for name in ("max_input_bytes", "max_request_bytes", "session_hours"):
+    for name in ("max_input_bytes", "max_request_bytes", "session_hours",
+                 "rate_limit_per_minute", "sign_in_per_minute"):
         if out[name] <= 0:
             raise ConfigError(f"{name} must be positive")
     for name in ("min_langid_confidence", "claim_threshold", "suggest_threshold",

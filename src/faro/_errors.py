@@ -34,7 +34,8 @@
     │   ├── PermissionDeniedError  F502  the role or token scope does not allow the request
     │   ├── CSRFError              F503  a cookie-authenticated change without its CSRF token
     │   ├── InvalidRequestError    F504  a request body or parameter that does not validate
-    │   └── RequestTooLargeError   F505  a request body over ``max_request_bytes``
+    │   ├── RequestTooLargeError   F505  a request body over ``max_request_bytes``
+    │   └── RateLimitedError       F506  too many requests from one caller; retry later
     ├── SharingError               F600
     ├── BatchError                 F700
     │   └── PartialFailureError    F701  some documents of a run failed
@@ -79,6 +80,7 @@ __all__ = [
     "NoContentError",
     "PartialFailureError",
     "PermissionDeniedError",
+    "RateLimitedError",
     "RecordNotFoundError",
     "RequestTooLargeError",
     "SearchIndexError",
@@ -335,6 +337,17 @@ class RequestTooLargeError(ServerError):
     """A request body is larger than ``max_request_bytes``."""
 
     code = "F505"
+
+
+class RateLimitedError(ServerError):
+    """A caller made more requests than its rate limit allows; ``retry_after`` says in how
+    many seconds it may try again."""
+
+    code = "F506"
+
+    def __init__(self, message: str, *, retry_after: float, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
 
 
 class SharingError(FaroError):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from faro._errors import AuthenticationError, CSRFError, InvalidRequestError
+from faro._errors import AuthenticationError, CSRFError, InvalidRequestError, RateLimitedError
 from faro.server._auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -89,6 +89,11 @@ async def sign_in(request: Request, response: Response, state: State) -> SignedI
         given = SignIn.model_validate(raw)
     except ValidationError as exc:
         raise InvalidRequestError("send an email and a password") from exc
+    client = request.client.host if request.client else "unknown"
+    for key in (f"address:{given.email.strip().lower()}", f"client:{client}"):
+        if wait := state.sign_in_limiter.take(key):
+            raise RateLimitedError("too many sign-in attempts; wait and try again",
+                                   retry_after=wait)
 
     def check() -> SignedIn:
         found = state.store.accounts.password_hash(given.email)

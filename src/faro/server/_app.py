@@ -34,11 +34,12 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
                   summary="Counter-disinformation workbench: documents, claims, matches and "
                           "the knowledge base of fact-checks.",
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
-    app.state.faro = ServerState(store, options)
+    state = ServerState(store, options)
+    app.state.faro = state
     for module in (_api_accounts, _api_documents, _api_kb):
         app.include_router(module.router)
     _problems.install(app)
-    app.add_middleware(Gate, accounts=store.accounts, max_bytes=options.max_request_bytes)
+    app.add_middleware(Gate, state=state)
     return app
 
 

@@ -26,10 +26,12 @@ from faro._errors import (
     CSRFError,
     FaroError,
     PermissionDeniedError,
+    RateLimitedError,
     RequestTooLargeError,
 )
 from faro.server._problems import from_error
-from faro.store import Accounts, Actor, User
+from faro.server._state import ServerState
+from faro.store import Actor, User
 from faro.store._accounts import level
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PUBLIC", "SESSION_COOKIE", "Admin",
@@ -83,12 +85,14 @@ def same_secret(given: str | None, expected: str | None) -> bool:
 
 
 class Gate:
-    """The middleware described in the module docstring."""
+    """The middleware described in the module docstring; it also spends one request of the
+    caller's rate limit (per API token, or per user for sessions)."""
 
-    def __init__(self, app: ASGIApp, accounts: Accounts, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, state: ServerState) -> None:
         self.app = app
-        self.accounts = accounts
-        self.max_bytes = max_bytes
+        self.accounts = state.store.accounts
+        self.max_bytes = state.options.max_request_bytes
+        self.limiter = state.limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,6 +102,11 @@ class Gate:
         try:
             body = await self._body(scope, receive)
             principal = await self._authenticate(scope, body)
+            if principal is not None:
+                key = (f"token:{principal.token_id}" if principal.token_id
+                       else f"user:{principal.user.id}")
+                if wait := self.limiter.take(key):
+                    raise RateLimitedError("too many requests; slow down", retry_after=wait)
         except FaroError as exc:
             await from_error(exc)(scope, receive, send)
             return

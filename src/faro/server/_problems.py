@@ -6,6 +6,7 @@ The one place that maps an error code to an HTTP status.
 from __future__ import annotations
 
 import logging
+import math
 from http import HTTPStatus
 from typing import Any
 
@@ -18,6 +19,7 @@ from faro._errors import (
     AuthenticationError,
     FaroError,
     InvalidRequestError,
+    RateLimitedError,
     ServerError,
 )
 
@@ -38,6 +40,7 @@ _STATUS = {
     "F503": 403,
     "F504": 422,
     "F505": 413,
+    "F506": 429,
     "F800": 500,
 }
 #: By family when the code itself is not listed: what was sent cannot be used.
@@ -50,18 +53,24 @@ def status_for(code: str) -> int:
 
 
 def problem(code: str, detail: str, status: int | None = None, *, title: str | None = None,
-            extra: dict[str, Any] | None = None) -> JSONResponse:
+            extra: dict[str, Any] | None = None,
+            headers: dict[str, str] | None = None) -> JSONResponse:
     status = status or status_for(code)
     body: dict[str, Any] = {
         "type": f"https://faro.dev/errors/{code}", "title": title or HTTPStatus(status).phrase,
         "status": status, "detail": detail, "code": code} | (extra or {})
-    headers = {"WWW-Authenticate": 'Bearer realm="faro"'} if status == 401 else None
+    if status == 401:
+        headers = (headers or {}) | {"WWW-Authenticate": 'Bearer realm="faro"'}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_TYPE, headers=headers)
 
 
 def from_error(error: FaroError) -> JSONResponse:
     extra = {"hint": error.hint} if error.hint else None
-    return problem(error.code, error.message, title=type(error).__name__, extra=extra)
+    headers = None
+    if isinstance(error, RateLimitedError):
+        headers = {"Retry-After": str(max(1, math.ceil(error.retry_after)))}
+    return problem(error.code, error.message, title=type(error).__name__, extra=extra,
+                   headers=headers)
 
 
 async def _faro_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 
 from faro._config import Options
 from faro.model import Document, Match
+from faro.server._limits import RateLimiter
 from faro.store import Store
 
 if TYPE_CHECKING:
@@ -75,9 +76,15 @@ class ServerState:
     store: Store
     options: Options
     analyser: Analyser = field(init=False)
+    limiter: RateLimiter = field(init=False)
+    """Requests per API token or signed-in user."""
+    sign_in_limiter: RateLimiter = field(init=False)
+    """Sign-in attempts per address and per client."""
 
     def __post_init__(self) -> None:
         self.analyser = Analyser(self.store, self.options)
+        self.limiter = RateLimiter(self.options.rate_limit_per_minute)
+        self.sign_in_limiter = RateLimiter(self.options.sign_in_per_minute)
 
 
 def _state(request: Request) -> ServerState:
