@@ -9,7 +9,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 from tests.server.conftest import Server
 
-from faro.server._auth import PUBLIC
+from faro.server._auth import PUBLIC, PUBLIC_FOLDERS
 
 #: Reviewed by hand: what anyone may call, and why.
 EXPECTED_PUBLIC = {
@@ -19,6 +19,7 @@ EXPECTED_PUBLIC = {
     ("GET", "/openapi.json"),             # the API's description
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/docs/assets/{path:path}"),  # Swagger UI's files, from a package
 }
 
 
@@ -30,8 +31,10 @@ def _walk(routes: Iterable[object], prefix: str = "") -> Iterator[tuple[str, str
             for method in sorted(route.methods or ()):
                 if method != "HEAD":
                     yield method, prefix + route.path
-        elif isinstance(route, Mount):
+        elif isinstance(route, Mount) and route.routes:
             yield from _walk(route.routes, prefix + route.path)
+        elif isinstance(route, Mount):  # an app of its own (static files): any path below
+            yield "GET", prefix + route.path + "/{path:path}"
         elif (router := getattr(route, "original_router", None)) is not None:
             context = getattr(route, "include_context", None)
             yield from _walk(router.routes, prefix + (getattr(context, "prefix", "") or ""))
@@ -55,7 +58,8 @@ def _concrete(path: str) -> str:
 
 
 def test_the_public_list_is_the_reviewed_one() -> None:
-    assert set(PUBLIC) == EXPECTED_PUBLIC
+    folders = {(method, folder + "{path:path}") for method, folder in PUBLIC_FOLDERS}
+    assert set(PUBLIC) | folders == EXPECTED_PUBLIC
 
 
 def test_every_route_refuses_anonymous_callers(server: Server) -> None:
@@ -82,8 +86,20 @@ def test_unknown_paths_do_not_tell_anonymous_callers_what_exists(server: Server)
 
 
 def test_public_routes_answer_anonymous_callers(server: Server) -> None:
-    assert server.client.get("/api/v1/health").json()["status"] == "ok"
-    spec = server.client.get("/openapi.json").json()
+    c = server.client
+    assert c.get("/api/v1/health").json()["status"] == "ok"
+    spec = c.get("/openapi.json").json()
     assert spec["info"]["title"] == "faro"
     assert "/api/v1/documents" in spec["paths"]
-    assert server.client.get("/docs").status_code == 200
+
+
+def test_docs_are_served_without_a_cdn(server: Server) -> None:
+    c = server.client
+    page = c.get("/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(a.startswith("/docs/assets/") for a in assets), assets
+    for asset in assets:
+        answer = c.get(asset)
+        assert answer.status_code == 200 and answer.content, asset
+    assert c.get("/docs/assets/no-such-file.js").status_code == 404

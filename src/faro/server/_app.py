@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from faro._config import Options, load_options
 from faro._version import __version__
-from faro.server import _api_accounts, _api_documents, _api_kb, _problems
+from faro.server import _api_accounts, _api_documents, _api_kb, _docs, _problems
 from faro.server._auth import Gate
 from faro.server._state import ServerState
 from faro.store import Store
@@ -33,11 +33,12 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
     app = FastAPI(title="faro", version=__version__, lifespan=lifespan,
                   summary="Counter-disinformation workbench: documents, claims, matches and "
                           "the knowledge base of fact-checks.",
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     state = ServerState(store, options)
     app.state.faro = state
     for module in (_api_accounts, _api_documents, _api_kb):
         app.include_router(module.router)
+    _docs.install(app, "/openapi.json")
     _problems.install(app)
     app.add_middleware(Gate, state=state)
     return app

@@ -34,7 +34,8 @@ from faro.server._state import ServerState
 from faro.store import Actor, User
 from faro.store._accounts import level
 
-__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PUBLIC", "SESSION_COOKIE", "Admin",
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PUBLIC", "PUBLIC_FOLDERS",
+           "SESSION_COOKIE", "Admin",
            "Gate", "Principal", "Reader", "Writer", "caller", "same_secret"]
 
 SESSION_COOKIE = "__Host-faro_session"
@@ -53,6 +54,8 @@ PUBLIC = frozenset({
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
 })
+#: Folders of static files anyone may read: ``(method, path prefix)``.
+PUBLIC_FOLDERS = frozenset({("GET", "/docs/assets/")})
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -101,7 +104,7 @@ class Gate:
         send = _with_security_headers(scope, send)
         try:
             body = await self._body(scope, receive)
-            principal = await self._authenticate(scope, body)
+            principal = await self._authenticate(scope, body, receive)
             if principal is not None:
                 key = (f"token:{principal.token_id}" if principal.token_id
                        else f"user:{principal.user.id}")
@@ -111,7 +114,7 @@ class Gate:
             await from_error(exc)(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, _replay(body, receive), send)
 
     async def _body(self, scope: Scope, receive: Receive) -> bytes:
         """The whole request body, refused past ``max_bytes`` (by its Content-Length when it
@@ -136,10 +139,14 @@ class Gate:
                 break
         return b"".join(chunks)
 
-    async def _authenticate(self, scope: Scope, body: bytes) -> Principal | None:
+    async def _authenticate(self, scope: Scope, body: bytes,
+                            receive: Receive) -> Principal | None:
         headers = Headers(scope=scope)
         method = scope["method"]
-        public = (method, scope["path"]) in PUBLIC
+        path: str = scope["path"]
+        public = (method, path) in PUBLIC or any(
+            method == m and path.startswith(folder) and ".." not in path
+            for m, folder in PUBLIC_FOLDERS)
         scheme, _, credential = headers.get("authorization", "").partition(" ")
         principal: Principal | None = None
         if scheme.lower() == "bearer" and credential:
@@ -154,7 +161,7 @@ class Gate:
                 user, csrf = session
                 principal = Principal(user, level(user.role), csrf=csrf)
                 if method not in _SAFE and not same_secret(
-                        await _csrf_given(scope, headers, body), csrf):
+                        await _csrf_given(scope, headers, body, receive), csrf):
                     raise CSRFError("a change made with a session cookie needs the session's "
                                     "CSRF token (X-CSRF-Token header or csrf_token field)")
         if principal is None and not public:
@@ -175,17 +182,18 @@ def _cookie(headers: Headers, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-async def _csrf_given(scope: Scope, headers: Headers, body: bytes) -> str | None:
+async def _csrf_given(scope: Scope, headers: Headers, body: bytes,
+                      receive: Receive) -> str | None:
     if token := headers.get(CSRF_HEADER):
         return token
     if headers.get("content-type", "").split(";")[0].strip().lower() in _FORMS:
-        return await form_field(scope, body, CSRF_FIELD)
+        return await form_field(scope, body, receive, CSRF_FIELD)
     return None
 
 
-async def form_field(scope: Scope, body: bytes, name: str) -> str | None:
+async def form_field(scope: Scope, body: bytes, receive: Receive, name: str) -> str | None:
     """One text field of a form-encoded ``body``."""
-    form = await Request(scope, _replay(body)).form()
+    form = await Request(scope, _replay(body, receive)).form()
     try:
         value = form.get(name)
         return value if isinstance(value, str) else None
@@ -193,17 +201,19 @@ async def form_field(scope: Scope, body: bytes, name: str) -> str | None:
         await form.close()
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands over the buffered ``body`` first, then waits on the real one
+    (for the client's disconnect, which responses listen for while they stream)."""
     sent = False
 
-    async def receive() -> Message:
+    async def replayed() -> Message:
         nonlocal sent
         if sent:
-            return {"type": "http.disconnect"}
+            return await receive()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return receive
+    return replayed
 
 
 _HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
