@@ -130,3 +130,44 @@ def test_analyse_then_review_matches(server: Server) -> None:
     assert entries[0]["after"]["status"] == "confirmed"
     assert entries[0]["actor"].startswith("token:")
     assert entries[0]["user_id"] == server.users["analyst"].id
+
+
+def test_import_a_file_once(server: Server) -> None:
+    c, auth = server.client, server.auth("analyst")
+    jsonl = "\n".join([
+        '{"id": "post-1", "text": "Il 40% dei fondi è stato speso nel 2024.", "lang": "it"}',
+        '{"id": "post-2", "text": "The minister said 3 million people left."}',
+        "not json",
+        '{"text": "A record without an id is known by its text."}',
+        '{"id": "post-1", "text": "A repeat of post-1 in the same file."}',
+    ]).encode()
+    first = c.post("/api/v1/documents/import?analyse=true", headers=auth,
+                   files={"file": ("posts.jsonl", jsonl, "application/x-ndjson")})
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert [d["external_id"] for d in body["created"]][:2] == ["post-1", "post-2"]
+    assert body["created"][2]["external_id"].startswith("sha256:")
+    assert all(d["status"] == "analysed" for d in body["created"])
+    assert body["created"][0]["source"] == "posts.jsonl:1"
+    assert body["existing"] == ["post-1"]
+    assert [(e["code"], e["line"]) for e in body["errors"]] == [("F105", 3)]
+
+    again = c.post("/api/v1/documents/import", headers=auth,
+                   files={"file": ("posts.jsonl", jsonl, "application/x-ndjson")})
+    assert again.status_code == 200
+    assert again.json()["created"] == [] and len(again.json()["existing"]) == 4
+    assert c.get("/api/v1/documents", headers=auth).json()["total"] == 3
+
+    page = b"<html><head><title>Desk</title></head><body><article><p>" + \
+        b"Il ministro ha detto che il 40% dei fondi \xc3\xa8 stato speso. " * 5 + \
+        b"</p></article></body></html>"
+    html = c.post("/api/v1/documents/import", headers=auth,
+                  files={"file": ("page.html", page, "text/html")})
+    assert html.status_code == 201, html.text
+    assert html.json()["created"][0]["source"] == "page.html"
+    binary = c.post("/api/v1/documents/import", headers=auth,
+                    files={"file": ("photo.png", b"\x89PNG\r\n", "image/png")})
+    assert binary.status_code == 422 and binary.json()["code"] == "F107"
+    viewer = c.post("/api/v1/documents/import", headers=server.auth("viewer"),
+                    files={"file": ("a.txt", b"text", "text/plain")})
+    assert viewer.status_code == 403

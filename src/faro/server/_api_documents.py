@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import ValidationError
 
-from faro._errors import InvalidRequestError
+from faro._errors import FaroError, InvalidRequestError, UnsupportedFormatError
+from faro.ingest import SUPPORTED_EXTENSIONS, RecordFields, read_source
 from faro.model import Document, FactCheck
 from faro.server._auth import Reader, Writer
-from faro.server._schemas import ClaimOut, DocumentDetail, DocumentIn, DocumentOut, MatchOut, Page
+from faro.server._schemas import (
+    ClaimOut,
+    DocumentDetail,
+    DocumentIn,
+    DocumentOut,
+    ImportResult,
+    MatchOut,
+    Page,
+)
 from faro.server._state import ServerState, State
 from faro.store import Actor, DocumentFilter, StoredClaim, StoredDocument, StoredMatch
 
@@ -82,6 +94,51 @@ def _analyse(state: ServerState, org_id: int, stored: StoredDocument,
     analysed = state.analyser.analyse(stored.as_document())
     return state.store.documents.save_analysis(org_id, stored.id, analysed,
                                                state.options.claim_threshold, actor)
+
+
+@router.post("/documents/import", tags=["documents"])
+async def import_documents(
+        file: Annotated[UploadFile, File(description=(
+            "A .txt, .md, .html, .json or .jsonl file; JSON records as `faro analyze` reads "
+            "them (text, id, lang, title fields)."))],
+        principal: Writer, state: State, response: Response, analyse: bool = False,
+) -> ImportResult:
+    """Import the documents of one file, all together or none. A record's identity is its id
+    field, else a digest of its text: importing the same file again adds nothing. Records that
+    cannot be read are listed with their code and line; the others are imported."""
+    from starlette.concurrency import run_in_threadpool
+
+    name = Path(file.filename or "upload.txt").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        raise UnsupportedFormatError(f"faro imports {', '.join(sorted(SUPPORTED_EXTENSIONS))} "
+                                     f"files, not {suffix or 'files without an extension'}",
+                                     source=name)
+    data = await file.read()
+
+    def work() -> ImportResult:
+        problems: list[FaroError] = []
+        with tempfile.TemporaryDirectory(prefix="faro-import-") as folder:
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(data)
+            docs = list(read_source(path, max_bytes=state.options.max_input_bytes,
+                                    fields=RecordFields.from_options(state.options),
+                                    on_error=problems.append))
+        for doc in docs:
+            doc.source = (doc.source or str(path)).replace(str(path), name)
+            if not doc.id or doc.id.startswith(str(path)):  # no id of its own
+                doc.id = "sha256:" + hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        created, skipped = state.store.documents.add_many(principal.org_id, docs,
+                                                          principal.actor)
+        if analyse:
+            created = [_analyse(state, principal.org_id, d, principal.actor) for d in created]
+        return ImportResult(
+            created=[_out(d) for d in created], existing=skipped,
+            errors=[{"code": p.code, "message": p.message, "line": p.line} for p in problems])
+
+    result = await run_in_threadpool(work)
+    response.status_code = 201 if result.created else 200
+    return result
 
 
 @router.get("/documents", tags=["documents"])

@@ -8,8 +8,8 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["AuditOut", "ClaimOut", "DocumentDetail", "DocumentIn", "DocumentOut",
-           "FactCheckOut", "MatchOut", "Page", "SignIn", "SignedIn", "TokenCreated", "TokenIn",
-           "TokenOut", "UserIn", "UserOut", "UserPatch"]
+           "FactCheckOut", "ImportResult", "MatchOut", "Page", "SignIn", "SignedIn",
+           "TokenCreated", "TokenIn", "TokenOut", "UserIn", "UserOut", "UserPatch"]
 
 T = TypeVar("T")
 
@@ -112,6 +112,14 @@ class DocumentDetail(DocumentOut):
     metadata: dict[str, Any]
     analysis: dict[str, Any] | None
     """The analysed document in faro's JSON form (docs/json-output.md), once analysed."""
+
+
+class ImportResult(BaseModel):
+    created: list[DocumentOut]
+    existing: list[str]
+    """Ids of records the organisation holds already, left out."""
+    errors: list[dict[str, Any]]
+    """Records that could not be read: ``code``, ``message``, ``line``."""
 
 
 class FactCheckOut(BaseModel):

@@ -158,14 +158,10 @@ class Documents:
         (:class:`ConflictError` on a repeat, so re-sending a feed never duplicates)."""
         if not doc.text.strip():
             raise InvalidRequestError("a document needs text")
-        now = datetime.now(UTC)
-        values = dict(org_id=org_id, external_id=doc.id or None, title=doc.title,
-                      source=doc.source, url=doc.url, published=doc.published,
-                      lang_hint=doc.lang_hint, text=doc.text, meta=doc.metadata, status="new",
-                      created_by=actor.user_id, created_at=now, updated_at=now)
         try:
             with self.engine.begin() as conn:
-                doc_id = inserted_id(conn.execute(documents.insert().values(values)))
+                doc_id = inserted_id(conn.execute(documents.insert().values(
+                    self._values(org_id, doc, actor, datetime.now(UTC)))))
                 stored = _document(conn.execute(sa.select(documents)
                                                 .where(documents.c.id == doc_id)).one())
                 record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
@@ -174,6 +170,45 @@ class Documents:
             raise ConflictError(f"the organisation has a document with the id {doc.id!r} "
                                 "already") from exc
         return stored
+
+    def add_many(self, org_id: int, docs: Sequence[Document], actor: Actor,
+                 ) -> tuple[list[StoredDocument], list[str]]:
+        """Store the documents of one import together, or none of them: those whose id the
+        organisation holds already (or that repeat an id of the same import) are left out, so
+        importing a file again adds nothing. Returns the stored documents and the ids left
+        out."""
+        wanted = [d for d in docs if d.text.strip()]
+        ids = sorted({d.id for d in wanted if d.id})
+        now = datetime.now(UTC)
+        created: list[StoredDocument] = []
+        skipped: list[str] = []
+        with self.engine.begin() as conn:
+            seen: set[str] = set()
+            for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+                seen.update(conn.execute(sa.select(documents.c.external_id).where(
+                    documents.c.org_id == org_id, documents.c.external_id.in_(chunk)))
+                    .scalars())
+            for doc in wanted:
+                if doc.id and doc.id in seen:
+                    skipped.append(doc.id)
+                    continue
+                if doc.id:
+                    seen.add(doc.id)
+                doc_id = inserted_id(conn.execute(documents.insert().values(
+                    self._values(org_id, doc, actor, now))))
+                stored = _document(conn.execute(sa.select(documents)
+                                                .where(documents.c.id == doc_id)).one())
+                record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
+                       after=stored.summary())
+                created.append(stored)
+        return created, skipped
+
+    @staticmethod
+    def _values(org_id: int, doc: Document, actor: Actor, now: datetime) -> dict[str, Any]:
+        return dict(org_id=org_id, external_id=doc.id or None, title=doc.title,
+                    source=doc.source, url=doc.url, published=doc.published,
+                    lang_hint=doc.lang_hint, text=doc.text, meta=doc.metadata, status="new",
+                    created_by=actor.user_id, created_at=now, updated_at=now)
 
     def get(self, org_id: int, document_id: int) -> StoredDocument:
         return _document(self._one(sa.select(documents).where(
@@ -207,13 +242,14 @@ class Documents:
         return [_document(r) for r in rows], total
 
     def save_analysis(self, org_id: int, document_id: int, analysed: Document,
-                      min_score: float, actor: Actor) -> StoredDocument:
-        """Keep the analysis of a document: its JSON form, its claims scoring at least
-        ``min_score`` and their matches. Re-analysing replaces the claims and matches (and with
+                      min_score: float | None, actor: Actor) -> StoredDocument:
+        """Keep the analysis of a document: its JSON form, its check-worthy claims (those
+        scoring at least ``min_score`` when it is given) and their matches. Re-analysing replaces the claims and matches (and with
         them any review of the old ones; the audit log keeps what was)."""
         before = self.get(org_id, document_id)
         now = datetime.now(UTC)
-        kept = [c for c in analysed.claims if c.score >= min_score]
+        kept = [c for c in analysed.claims
+                if (c.checkworthy if min_score is None else c.score >= min_score)]
         with self.engine.begin() as conn:
             conn.execute(claims.delete().where(claims.c.document_id == document_id))
             conn.execute(documents.update().where(documents.c.id == document_id).values(
