@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -64,6 +65,22 @@ def test_wrong_password_and_unknown_address_look_alike(server: Server) -> None:
     assert "set-cookie" not in bad.headers
     malformed = c.post("/api/v1/auth/session", json={"email": "a@example.org"})
     assert malformed.status_code == 422 and malformed.json()["code"] == "F504"
+
+
+def test_a_cross_site_text_plain_post_cannot_sign_anyone_in(server: Server) -> None:
+    # what <form enctype="text/plain"> on another site can send, no CORS preflight needed
+    body = json.dumps({"email": "admin@example.org", "password": PASSWORD, "x": "="})
+    answer = server.client.post("/api/v1/auth/session", content=body,
+                                headers={"Content-Type": "text/plain"})
+    assert answer.status_code == 422 and answer.json()["code"] == "F504"
+    assert "set-cookie" not in answer.headers
+
+
+def test_signing_in_again_with_a_live_session_needs_no_session_csrf(server: Server) -> None:
+    c = server.client
+    _sign_in(server, "viewer")
+    _sign_in(server, "analyst")  # the old cookie comes along; the sign-in is its own guard
+    assert c.get("/api/v1/auth/me").json()["user"]["email"] == "analyst@example.org"
 
 
 def test_sign_in_form_needs_its_csrf_token(server: Server) -> None:

@@ -80,11 +80,14 @@ async def sign_in(request: Request, response: Response, state: State) -> SignedI
         if not same_secret(str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE)):
             raise CSRFError("the sign-in form needs the csrf_token of GET /api/v1/auth/csrf")
         raw: object = {"email": form.get("email"), "password": form.get("password")}
-    else:
+    elif kind == "application/json":  # which no other site's page can send without CORS
         try:
             raw = await request.json()
         except ValueError as exc:
             raise InvalidRequestError("send JSON {email, password} or a form") from exc
+    else:  # a cross-site text/plain "form" could carry a JSON-looking body: refused
+        raise InvalidRequestError("sign in with application/json or a form, not "
+                                  f"{kind or 'no content type'}")
     try:
         given = SignIn.model_validate(raw)
     except ValidationError as exc:

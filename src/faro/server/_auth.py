@@ -160,7 +160,8 @@ class Gate:
             if session is not None:
                 user, csrf = session
                 principal = Principal(user, level(user.role), csrf=csrf)
-                if method not in _SAFE and not same_secret(
+                # public changes (signing in) guard themselves, whatever cookie comes along
+                if method not in _SAFE and not public and not same_secret(
                         await _csrf_given(scope, headers, body, receive), csrf):
                     raise CSRFError("a change made with a session cookie needs the session's "
                                     "CSRF token (X-CSRF-Token header or csrf_token field)")
