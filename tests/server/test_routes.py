@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import quote
 
 from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 from tests.server.conftest import Server
 
-from faro.server._auth import PUBLIC, PUBLIC_FOLDERS
+from faro.server._auth import PUBLIC, PUBLIC_FOLDERS, is_page
 
 #: Reviewed by hand: what anyone may call, and why.
 EXPECTED_PUBLIC = {
@@ -20,6 +21,9 @@ EXPECTED_PUBLIC = {
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
     ("GET", "/docs/assets/{path:path}"),  # Swagger UI's files, from a package
+    ("GET", "/sign-in"),                  # the web UI's sign-in form
+    ("POST", "/sign-in"),                 # its post (guards itself: double-submit CSRF)
+    ("GET", "/static/{path:path}"),       # the web UI's CSS and script, shipped in the package
 }
 
 
@@ -64,7 +68,8 @@ def test_the_public_list_is_the_reviewed_one() -> None:
 
 def test_every_route_refuses_anonymous_callers(server: Server) -> None:
     routes = _routes(server)
-    assert len(routes) >= 25  # the enumeration sees the API, not an empty app
+    assert len(routes) >= 40  # the enumeration sees the API and the pages, not an empty app
+    assert sum(is_page(path) for _, path in routes) >= 14
     assert set(routes) >= EXPECTED_PUBLIC, "a public route that does not exist"
     for method, path in routes:
         if (method, path) in EXPECTED_PUBLIC:
@@ -72,7 +77,12 @@ def test_every_route_refuses_anonymous_callers(server: Server) -> None:
         for headers in ({}, {"Authorization": "Bearer faro_not-a-token"},
                         {"Cookie": "__Host-faro_session=forged"}):
             answer = server.client.request(method, _concrete(path), headers=headers,
-                                           json={"text": "x"})
+                                           json={"text": "x"}, follow_redirects=False)
+            if method == "GET" and is_page(path):  # a page: to the sign-in form, and back
+                assert answer.status_code == 303, (method, path, headers, answer.text)
+                assert answer.headers["location"] == (
+                    "/sign-in?next=" + quote(_concrete(path), safe=""))
+                continue
             assert answer.status_code == 401, (method, path, headers, answer.text)
             assert answer.headers["content-type"] == "application/problem+json"
             assert answer.json()["code"] == "F501"
@@ -103,3 +113,19 @@ def test_docs_are_served_without_a_cdn(server: Server) -> None:
         answer = c.get(asset)
         assert answer.status_code == 200 and answer.content, asset
     assert c.get("/docs/assets/no-such-file.js").status_code == 404
+
+
+def test_pages_load_nothing_from_other_sites(server: Server) -> None:
+    c = server.client
+    page = c.get("/sign-in")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.headers["cache-control"] == "no-store"
+    assets = re.findall(r'(?:src|href)="([^"#]+)"', page.text)
+    assert "/static/faro.css" in assets and "/static/faro.js" in assets
+    for asset in assets:
+        assert asset.startswith("/") and not asset.startswith("//"), asset
+        answer = c.get(asset)
+        assert answer.status_code == 200 and answer.content, asset
+    assert c.get("/static/no-such-file.css").status_code == 404

@@ -33,11 +33,12 @@ from faro.server._schemas import (
     UserOut,
     UserPatch,
 )
-from faro.server._state import State
-from faro.store import ApiToken, read_audit
+from faro.server._state import ServerState, State
+from faro.store import ApiToken, User, read_audit
 from faro.store._accounts import level
 
-__all__ = ["router"]
+__all__ = ["end_session", "new_sign_in_csrf", "open_session", "router",
+           "set_session_cookie"]
 
 router = APIRouter(prefix="/api/v1")
 
@@ -61,9 +62,7 @@ def health() -> dict[str, str]:
 def csrf_for_sign_in(response: Response) -> dict[str, str]:
     """A CSRF token for the sign-in form, also set as a cookie the form post must match
     (public). JSON sign-ins need none."""
-    token = secrets.token_urlsafe(32)
-    _set_cookie(response, CSRF_COOKIE, token, max_age=3600)
-    return {"csrf_token": token}
+    return {"csrf_token": new_sign_in_csrf(response)}
 
 
 @router.post("/auth/session", tags=["auth"], response_model=SignedIn, openapi_extra={
@@ -92,34 +91,56 @@ async def sign_in(request: Request, response: Response, state: State) -> SignedI
         given = SignIn.model_validate(raw)
     except ValidationError as exc:
         raise InvalidRequestError("send an email and a password") from exc
+    user, cookie, csrf = await run_in_threadpool(open_session, state, given.email,
+                                                 given.password, request)
+    set_session_cookie(response, state, cookie)
+    return SignedIn(user=UserOut(**asdict(user)), csrf_token=csrf)
+
+
+def open_session(state: ServerState, email: str, password: str,
+                 request: Request) -> tuple[User, str, str]:
+    """Check a sign-in (within the sign-in rate limits, per address and per client) and start
+    a session: the user, the session cookie's secret and the session's CSRF token. The API and
+    the web sign-in form both come here. Blocking (argon2): call it in a thread."""
     client = request.client.host if request.client else "unknown"
-    for key in (f"address:{given.email.strip().lower()}", f"client:{client}"):
+    for key in (f"address:{email.strip().lower()}", f"client:{client}"):
         if wait := state.sign_in_limiter.take(key):
             raise RateLimitedError("too many sign-in attempts; wait and try again",
                                    retry_after=wait)
-
-    def check() -> SignedIn:
-        found = state.store.accounts.password_hash(given.email)
-        if not verify_password(given.password, found[1] if found else None) or found is None:
-            raise AuthenticationError("wrong e-mail address or password")
-        user = found[0]
-        cookie, csrf = state.store.accounts.create_session(user, state.options.session_hours)
-        _set_cookie(response, SESSION_COOKIE, cookie,
-                    max_age=int(state.options.session_hours * 3600))
-        return SignedIn(user=UserOut(**asdict(user)), csrf_token=csrf)
-
-    return await run_in_threadpool(check)
+    found = state.store.accounts.password_hash(email)
+    if not verify_password(password, found[1] if found else None) or found is None:
+        raise AuthenticationError("wrong e-mail address or password")
+    user = found[0]
+    cookie, csrf = state.store.accounts.create_session(user, state.options.session_hours)
+    return user, cookie, csrf
 
 
-@router.delete("/auth/session", tags=["auth"], status_code=204)
-def sign_out(request: Request, response: Response, state: State) -> None:
-    """End this session (sign out)."""
+def set_session_cookie(response: Response, state: ServerState, cookie: str) -> None:
+    _set_cookie(response, SESSION_COOKIE, cookie, max_age=int(state.options.session_hours * 3600))
+
+
+def new_sign_in_csrf(response: Response, token: str | None = None) -> str:
+    """A CSRF token for a sign-in form (``token``, or a new one), also set as the cookie the
+    form post must match."""
+    token = token or secrets.token_urlsafe(32)
+    _set_cookie(response, CSRF_COOKIE, token, max_age=3600)
+    return token
+
+
+def end_session(request: Request, response: Response, state: ServerState) -> None:
+    """End the caller's session and clear its cookie."""
     principal = caller(request)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         state.store.accounts.end_session(cookie, principal.actor)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True,
                            samesite="strict")
+
+
+@router.delete("/auth/session", tags=["auth"], status_code=204)
+def sign_out(request: Request, response: Response, state: State) -> None:
+    """End this session (sign out)."""
+    end_session(request, response, state)
 
 
 @router.get("/auth/me", tags=["auth"])

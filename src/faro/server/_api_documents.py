@@ -29,7 +29,7 @@ from faro.server._schemas import (
 from faro.server._state import ServerState, State
 from faro.store import Actor, DocumentFilter, StoredClaim, StoredDocument, StoredMatch
 
-__all__ = ["router"]
+__all__ = ["claims_out", "import_file", "matches_out", "router"]
 
 router = APIRouter(prefix="/api/v1")
 
@@ -91,9 +91,7 @@ async def create_document(request: Request, principal: Writer, state: State,
 
 def _analyse(state: ServerState, org_id: int, stored: StoredDocument,
              actor: Actor) -> StoredDocument:
-    analysed = state.analyser.analyse(stored.as_document())
-    return state.store.documents.save_analysis(org_id, stored.id, analysed,
-                                               state.options.claim_threshold, actor)
+    return state.analyse(org_id, stored, actor)
 
 
 @router.post("/documents/import", tags=["documents"])
@@ -108,28 +106,11 @@ async def import_documents(
     cannot be read are listed with their code and line; the others are imported."""
     from starlette.concurrency import run_in_threadpool
 
-    name = Path(file.filename or "upload.txt").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_EXTENSIONS:
-        raise UnsupportedFormatError(f"faro imports {', '.join(sorted(SUPPORTED_EXTENSIONS))} "
-                                     f"files, not {suffix or 'files without an extension'}",
-                                     source=name)
     data = await file.read()
 
     def work() -> ImportResult:
-        problems: list[FaroError] = []
-        with tempfile.TemporaryDirectory(prefix="faro-import-") as folder:
-            path = Path(folder) / f"upload{suffix}"
-            path.write_bytes(data)
-            docs = list(read_source(path, max_bytes=state.options.max_input_bytes,
-                                    fields=RecordFields.from_options(state.options),
-                                    on_error=problems.append))
-        for doc in docs:
-            doc.source = (doc.source or str(path)).replace(str(path), name)
-            if not doc.id or doc.id.startswith(str(path)):  # no id of its own
-                doc.id = "sha256:" + hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-        created, skipped = state.store.documents.add_many(principal.org_id, docs,
-                                                          principal.actor)
+        created, skipped, problems = import_file(state, principal.org_id, principal.actor,
+                                                 file.filename, data)
         if analyse:
             created = [_analyse(state, principal.org_id, d, principal.actor) for d in created]
         return ImportResult(
@@ -139,6 +120,33 @@ async def import_documents(
     result = await run_in_threadpool(work)
     response.status_code = 201 if result.created else 200
     return result
+
+
+def import_file(state: ServerState, org_id: int, actor: Actor, filename: str | None,
+                data: bytes) -> tuple[list[StoredDocument], list[str], list[FaroError]]:
+    """Store the documents of one uploaded file (read by :mod:`faro.ingest` as ``faro
+    analyze`` reads it) together, or none: the new documents, the ids held already, and the
+    records that could not be read. A record's identity is its id field, else a digest of its
+    text. The API's import and the web inbox's upload both come here. Blocking."""
+    name = Path(filename or "upload.txt").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        raise UnsupportedFormatError(f"faro imports {', '.join(sorted(SUPPORTED_EXTENSIONS))} "
+                                     f"files, not {suffix or 'files without an extension'}",
+                                     source=name)
+    problems: list[FaroError] = []
+    with tempfile.TemporaryDirectory(prefix="faro-import-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        docs = list(read_source(path, max_bytes=state.options.max_input_bytes,
+                                fields=RecordFields.from_options(state.options),
+                                on_error=problems.append))
+    for doc in docs:
+        doc.source = (doc.source or str(path)).replace(str(path), name)
+        if not doc.id or doc.id.startswith(str(path)):  # no id of its own
+            doc.id = "sha256:" + hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    created, skipped = state.store.documents.add_many(org_id, docs, actor)
+    return created, skipped, problems
 
 
 @router.get("/documents", tags=["documents"])
@@ -180,7 +188,7 @@ def delete_document(document_id: int, principal: Writer, state: State) -> None:
 # -- claims and matches --------------------------------------------------------------------
 
 
-def _matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[MatchOut]:
+def matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[MatchOut]:
     """Matches with what they point at (verdict, title, source) read from the knowledge base."""
     records = state.store.get_records(sorted({m.target_id for m in found}))
     out = []
@@ -203,12 +211,12 @@ def _matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[Match
     return out
 
 
-def _claims_out(state: ServerState, org_id: int,
+def claims_out(state: ServerState, org_id: int,
                 claims: Sequence[StoredClaim]) -> list[ClaimOut]:
     found, _ = state.store.documents.matches(org_id, claim_ids=[c.id for c in claims],
                                              limit=100 * max(1, len(claims)))
     by_claim: dict[int, list[MatchOut]] = {}
-    for match in _matches_out(state, found):
+    for match in matches_out(state, found):
         by_claim.setdefault(match.claim_id or 0, []).append(match)
     return [ClaimOut(**asdict(c), matches=by_claim.get(c.id, [])) for c in claims]
 
@@ -222,14 +230,14 @@ def list_claims(principal: Reader, state: State, limit: Limit = 50, offset: Offs
     claims, total = state.store.documents.claims(
         principal.org_id, document_id=document_id, language=language, min_score=min_score,
         limit=limit, offset=offset)
-    return Page[ClaimOut](items=_claims_out(state, principal.org_id, claims), total=total,
+    return Page[ClaimOut](items=claims_out(state, principal.org_id, claims), total=total,
                           limit=limit, offset=offset)
 
 
 @router.get("/claims/{claim_id}", tags=["claims"])
 def get_claim(claim_id: int, principal: Reader, state: State) -> ClaimOut:
     claim = state.store.documents.get_claim(principal.org_id, claim_id)
-    return _claims_out(state, principal.org_id, [claim])[0]
+    return claims_out(state, principal.org_id, [claim])[0]
 
 
 @router.get("/matches", tags=["matches"])
@@ -241,14 +249,14 @@ def list_matches(principal: Reader, state: State, limit: Limit = 50, offset: Off
     found, total = state.store.documents.matches(principal.org_id, status=status,
                                                  document_id=document_id, limit=limit,
                                                  offset=offset)
-    return Page[MatchOut](items=_matches_out(state, found), total=total, limit=limit,
+    return Page[MatchOut](items=matches_out(state, found), total=total, limit=limit,
                           offset=offset)
 
 
 def _review(match_id: int, status: str, principal: Writer, state: ServerState) -> MatchOut:
     match = state.store.documents.review_match(principal.org_id, match_id, status,
                                                principal.actor)
-    return _matches_out(state, [match])[0]
+    return matches_out(state, [match])[0]
 
 
 @router.post("/matches/{match_id}/confirm", tags=["matches"])

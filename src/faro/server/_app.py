@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from faro._config import Options, load_options
 from faro._version import __version__
-from faro.server import _api_accounts, _api_documents, _api_kb, _docs, _problems
+from faro.server import _api_accounts, _api_documents, _api_kb, _docs, _problems, _views
 from faro.server._auth import Gate
 from faro.server._state import ServerState
 from faro.store import Store
@@ -23,10 +23,12 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
     options = options or load_options()
     owned = store is None
     store = store or Store.open(options)
+    state = ServerState(store, options)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        state.jobs.shutdown()
         if owned:
             store.close()
 
@@ -34,12 +36,12 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
                   summary="Counter-disinformation workbench: documents, claims, matches and "
                           "the knowledge base of fact-checks.",
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
-    state = ServerState(store, options)
     app.state.faro = state
     for module in (_api_accounts, _api_documents, _api_kb):
         app.include_router(module.router)
     _docs.install(app, "/openapi.json")
-    _problems.install(app)
+    _views.install(app)
+    _problems.install(app, pages=_views.error_page)
     app.add_middleware(Gate, state=state)
     return app
 

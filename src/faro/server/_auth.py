@@ -35,8 +35,8 @@ from faro.store import Actor, User
 from faro.store._accounts import level
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PUBLIC", "PUBLIC_FOLDERS",
-           "SESSION_COOKIE", "Admin",
-           "Gate", "Principal", "Reader", "Writer", "caller", "same_secret"]
+           "SESSION_COOKIE", "SIGN_IN_PAGE", "Admin", "Gate", "Principal", "Reader", "Writer",
+           "caller", "is_page", "same_secret"]
 
 SESSION_COOKIE = "__Host-faro_session"
 #: The double-submit cookie that guards the sign-in form (there is no session yet).
@@ -53,9 +53,15 @@ PUBLIC = frozenset({
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/sign-in"),
+    ("POST", "/sign-in"),
 })
 #: Folders of static files anyone may read: ``(method, path prefix)``.
-PUBLIC_FOLDERS = frozenset({("GET", "/docs/assets/")})
+PUBLIC_FOLDERS = frozenset({("GET", "/docs/assets/"), ("GET", "/static/")})
+#: Where the web UI's sign-in page is; anonymous readers of a page are sent there.
+SIGN_IN_PAGE = "/sign-in"
+#: Paths that are not pages of the web UI (anonymous callers get 401 there, not a redirect).
+_NOT_PAGES = ("/api/", "/docs", "/openapi.json", "/static/")
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -110,6 +116,12 @@ class Gate:
                        else f"user:{principal.user.id}")
                 if wait := self.limiter.take(key):
                     raise RateLimitedError("too many requests; slow down", retry_after=wait)
+        except AuthenticationError as exc:
+            if scope["method"] in ("GET", "HEAD") and is_page(scope["path"]):
+                await _to_sign_in(scope)(scope, receive, send)
+            else:
+                await from_error(exc)(scope, receive, send)
+            return
         except FaroError as exc:
             await from_error(exc)(scope, receive, send)
             return
@@ -171,6 +183,22 @@ class Gate:
         return principal
 
 
+def is_page(path: str) -> bool:
+    """Whether ``path`` belongs to the web UI (anything outside the API, its description and
+    static files)."""
+    return not path.startswith(_NOT_PAGES)
+
+
+def _to_sign_in(scope: Scope) -> ASGIApp:
+    from urllib.parse import urlencode
+
+    from starlette.responses import RedirectResponse
+
+    wanted = scope["path"] + (f"?{scope['query_string'].decode('latin-1')}"
+                              if scope.get("query_string") else "")
+    return RedirectResponse(f"{SIGN_IN_PAGE}?{urlencode({'next': wanted})}", status_code=303)
+
+
 def _cookie(headers: Headers, name: str) -> str | None:
     from http.cookies import SimpleCookie
 
@@ -224,8 +252,19 @@ _API_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancesto
                 (b"cache-control", b"no-store")]
 
 
+#: Pages of the web UI load scripts, styles and images from this server only, and run no
+#: inline script; forms post only here.
+_PAGE_HEADERS = [(b"content-security-policy",
+                  b"default-src 'none'; script-src 'self'; style-src 'self'; "
+                  b"img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+                  b"base-uri 'none'; frame-ancestors 'none'"),
+                 (b"cache-control", b"no-store")]
+
+
 def _with_security_headers(scope: Scope, send: Send) -> Send:
-    extra = _HEADERS + (_API_HEADERS if scope["path"].startswith("/api/") else [])
+    path = scope["path"]
+    extra = _HEADERS + (_API_HEADERS if path.startswith("/api/") else
+                        _PAGE_HEADERS if is_page(path) else [])
 
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":

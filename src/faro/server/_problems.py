@@ -5,14 +5,16 @@ The one place that maps an error code to an HTTP status.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from faro._errors import (
@@ -98,9 +100,34 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     return problem(ServerError.code, "the server failed; the error is logged", 500)
 
 
-def install(app: FastAPI) -> None:
-    """Answer every error of ``app`` as problem+json."""
-    app.add_exception_handler(FaroError, _faro_error)
-    app.add_exception_handler(RequestValidationError, _validation)
-    app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(Exception, _unexpected)
+#: ``(request, status, code, detail)`` to an error page, or ``None`` where the request is no
+#: page's (the web UI answers its errors as pages).
+PageRenderer = Callable[[Request, int, str, str], Response | None]
+
+
+def install(app: FastAPI, pages: PageRenderer | None = None) -> None:
+    """Answer every error of ``app`` as problem+json, or through ``pages`` where it gives a
+    page."""
+    handlers: list[tuple[type[Exception], Handler]] = [
+        (FaroError, _faro_error), (RequestValidationError, _validation),
+        (HTTPException, _http), (Exception, _unexpected)]
+    for kind, handler in handlers:
+        app.add_exception_handler(kind, _or_page(handler, pages) if pages else handler)
+
+
+Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
+
+
+def _or_page(handler: Handler, pages: PageRenderer) -> Handler:
+    async def handle(request: Request, exc: Exception) -> Any:
+        answer = await handler(request, exc)
+        body = json.loads(bytes(answer.body))
+        page = pages(request, answer.status_code, body["code"], body["detail"])
+        if page is None:
+            return answer
+        for name in ("retry-after",):
+            if name in answer.headers:
+                page.headers[name] = answer.headers[name]
+        return page
+
+    return handle

@@ -11,8 +11,9 @@ from fastapi import Depends, Request
 
 from faro._config import Options
 from faro.model import Document, Match
+from faro.server._jobs import Jobs
 from faro.server._limits import RateLimiter
-from faro.store import Store
+from faro.store import Actor, Store, StoredDocument
 
 if TYPE_CHECKING:
     from faro.pipeline import Pipeline
@@ -80,11 +81,21 @@ class ServerState:
     """Requests per API token or signed-in user."""
     sign_in_limiter: RateLimiter = field(init=False)
     """Sign-in attempts per address and per client."""
+    jobs: Jobs = field(init=False)
+    """Analyses running in the background (the web inbox's)."""
 
     def __post_init__(self) -> None:
         self.analyser = Analyser(self.store, self.options)
         self.limiter = RateLimiter(self.options.rate_limit_per_minute)
         self.sign_in_limiter = RateLimiter(self.options.sign_in_per_minute)
+        self.jobs = Jobs(lambda org_id, document_id, actor: self.analyse(
+            org_id, self.store.documents.get(org_id, document_id), actor))
+
+    def analyse(self, org_id: int, stored: StoredDocument, actor: Actor) -> StoredDocument:
+        """Analyse a stored document and keep its analysis, claims and matches."""
+        analysed = self.analyser.analyse(stored.as_document())
+        return self.store.documents.save_analysis(org_id, stored.id, analysed,
+                                                  self.options.claim_threshold, actor)
 
 
 def _state(request: Request) -> ServerState:

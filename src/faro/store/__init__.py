@@ -6,6 +6,7 @@ from faro.store._documents import (
     MATCH_STATUSES,
     DocumentFilter,
     Documents,
+    Overview,
     StoredClaim,
     StoredDocument,
     StoredMatch,
@@ -14,4 +15,5 @@ from faro.store._store import ImportCounts, KBState, Store
 
 __all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
            "AuditEntry", "DocumentFilter", "Documents", "ImportCounts", "KBState", "Organisation",
-           "Store", "StoredClaim", "StoredDocument", "StoredMatch", "User", "read_audit"]
+           "Overview", "Store", "StoredClaim", "StoredDocument", "StoredMatch", "User",
+           "read_audit"]

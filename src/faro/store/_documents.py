@@ -21,8 +21,8 @@ from faro.report.jsonout import document_to_dict
 from faro.store._audit import Actor, inserted_id, record, utc
 from faro.store._tables import claims, documents, matches
 
-__all__ = ["MATCH_STATUSES", "DocumentFilter", "Documents", "StoredClaim", "StoredDocument",
-           "StoredMatch"]
+__all__ = ["MATCH_STATUSES", "DocumentFilter", "Documents", "Overview", "StoredClaim",
+           "StoredDocument", "StoredMatch"]
 
 MATCH_STATUSES = ("suggested", "confirmed", "rejected")
 
@@ -144,6 +144,22 @@ _MATCHES = (sa.select(matches, claims.c.document_id)
             .join(documents, documents.c.id == claims.c.document_id))
 
 
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """An organisation's figures for its dashboard."""
+
+    documents: int
+    analysed: int
+    claims: int
+    matched_claims: int
+    """Claims with at least one match that is not rejected."""
+    matches_by_status: dict[str, int]
+    claims_by_day: list[tuple[str, str, int]]
+    """``(day, language, claims)`` of documents added in the window, by the day added (UTC)."""
+    top_targets: list[tuple[str, str, int]]
+    """``(target_id, target_kind, claims)``: what the organisation's claims match most."""
+
+
 class Documents:
     """The documents, claims and matches of the database of ``engine``."""
 
@@ -241,6 +257,12 @@ class Documents:
             rows = conn.execute(query).all()
         return [_document(r) for r in rows], total
 
+    def languages(self, org_id: int) -> list[str]:
+        """The languages of the organisation's analysed documents, for filters."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(sa.select(documents.c.language).distinct().where(
+                documents.c.org_id == org_id, documents.c.language.is_not(None))).scalars())
+
     def save_analysis(self, org_id: int, document_id: int, analysed: Document,
                       min_score: float | None, actor: Actor) -> StoredDocument:
         """Keep the analysis of a document: its JSON form, its check-worthy claims (scoring at
@@ -336,6 +358,79 @@ class Documents:
             record(conn, actor, f"match.{status}", "match", match_id, org_id=org_id,
                    before=before.public(), after=after.public())
         return after
+
+    def queue(self, org_id: int, *, status: str | None = "suggested",
+              language: str | None = None, limit: int = 50, offset: int = 0,
+              ) -> tuple[list[tuple[StoredMatch, StoredClaim]], int]:
+        """The review queue: the organisation's matches (``suggested`` ones by default) with
+        their claims, most check-worthy claim first, then most confident match; and how many
+        there are in all."""
+        conditions = [documents.c.org_id == org_id]
+        if status is not None:
+            conditions.append(matches.c.status == status)
+        if language is not None:
+            conditions.append(documents.c.language == language)
+        query = (sa.select(matches, claims.c.document_id, claims.c.sentence,
+                           claims.c.start_offset, claims.c.end_offset,
+                           claims.c.text.label("claim_text"), claims.c.score.label("claim_score"),
+                           claims.c.scorer, documents.c.language)
+                 .join(claims, claims.c.id == matches.c.claim_id)
+                 .join(documents, documents.c.id == claims.c.document_id)
+                 .where(*conditions)
+                 .order_by(claims.c.score.desc(), matches.c.confidence.desc(), matches.c.id))
+
+        def build(row: sa.Row[*tuple[Any, ...]]) -> tuple[StoredMatch, StoredClaim]:
+            m = row._mapping
+            claim = StoredClaim(id=m["claim_id"], document_id=m["document_id"],
+                                sentence=m["sentence"], start=m["start_offset"],
+                                end=m["end_offset"], text=m["claim_text"],
+                                score=m["claim_score"], scorer=m["scorer"],
+                                language=m["language"])
+            return _match(row), claim
+
+        return self._page(query, build, limit, offset)
+
+    def overview(self, org_id: int, *, since: datetime) -> Overview:
+        """The organisation's dashboard figures; claims by day count documents added since
+        ``since``."""
+        mine = documents.c.org_id == org_id
+        live = sa.and_(matches.c.claim_id == claims.c.id, matches.c.status != "rejected")
+        with self.engine.connect() as conn:
+            n_docs, n_analysed = conn.execute(sa.select(
+                sa.func.count(), sa.func.count(documents.c.analysed_at)).where(mine)).one()
+            n_claims = conn.execute(sa.select(sa.func.count()).select_from(
+                claims.join(documents, documents.c.id == claims.c.document_id))
+                .where(mine)).scalar_one()
+            n_matched = conn.execute(sa.select(sa.func.count()).select_from(
+                claims.join(documents, documents.c.id == claims.c.document_id))
+                .where(mine, sa.exists().where(live))).scalar_one()
+            by_status: dict[str, int] = dict(conn.execute(
+                sa.select(matches.c.status, sa.func.count())
+                .join(claims, claims.c.id == matches.c.claim_id)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .where(mine).group_by(matches.c.status)).all())
+            per_doc = conn.execute(
+                sa.select(documents.c.created_at, documents.c.language, sa.func.count())
+                .join(claims, claims.c.document_id == documents.c.id)
+                .where(mine, documents.c.created_at >= since)
+                .group_by(documents.c.id, documents.c.created_at, documents.c.language)).all()
+            top = conn.execute(
+                sa.select(matches.c.target_id, matches.c.target_kind,
+                          sa.func.count(sa.distinct(matches.c.claim_id)).label("n"))
+                .join(claims, claims.c.id == matches.c.claim_id)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .where(mine, matches.c.status != "rejected")
+                .group_by(matches.c.target_id, matches.c.target_kind)
+                .order_by(sa.desc("n"), matches.c.target_id).limit(10)).all()
+        days: dict[tuple[str, str], int] = {}
+        for created, language, n in per_doc:
+            key = (utc(created).date().isoformat(), language or "und")
+            days[key] = days.get(key, 0) + n
+        return Overview(
+            documents=n_docs, analysed=n_analysed, claims=n_claims, matched_claims=n_matched,
+            matches_by_status={s: by_status.get(s, 0) for s in MATCH_STATUSES},
+            claims_by_day=sorted((d, lang, n) for (d, lang), n in days.items()),
+            top_targets=[(t, k, n) for t, k, n in top])
 
     def _one(self, query: sa.Select[Any], what: str) -> sa.Row[*tuple[Any, ...]]:
         """The row ``query`` finds; :class:`RecordNotFoundError` naming ``what`` when none."""

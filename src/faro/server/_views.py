@@ -1,0 +1,357 @@
+"""The web UI: server-rendered pages over the same store, roles and sessions as the API.
+
+Every page but the sign-in form needs a signed-in user (the gate sends anonymous readers to
+``/sign-in``); every form post carries the session's CSRF token as ``csrf_token``, which the gate
+checks; changes need an analyst (viewers see no edit forms, and a post of theirs is refused with
+403); everything read is the caller's organisation's, through the store functions that filter
+by it. Templates autoescape everything; nothing untrusted is marked safe.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
+
+from faro._errors import AuthenticationError, InvalidRequestError, RateLimitedError
+from faro.model import FactCheck, Verdict
+from faro.server._api_accounts import (
+    end_session,
+    new_sign_in_csrf,
+    open_session,
+    set_session_cookie,
+)
+from faro.server._api_documents import claims_out, import_file, matches_out
+from faro.server._auth import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    Admin,
+    Principal,
+    Reader,
+    Writer,
+    is_page,
+    same_secret,
+)
+from faro.server._render import claims_chart, environment, pages, segments, share
+from faro.server._state import ServerState, State
+from faro.store import MATCH_STATUSES, DocumentFilter, read_audit
+from faro.store._accounts import level
+
+__all__ = ["install", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+#: Rows per page of the inbox, the review queue, the knowledge base and the audit log.
+PAGE = 25
+#: Days the dashboard's chart of claims covers.
+CHART_DAYS = 14
+
+Offset = Annotated[int, Query(ge=0)]
+#: An empty ``<select>`` choice comes as an empty string: no filter.
+Choice = Annotated[str | None, Query(max_length=64)]
+
+
+def _free(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def safe_next(value: str | None) -> str:
+    """Where to go after a form: a path of this site, never another site's address."""
+    if (not value or not value.startswith("/") or value.startswith("//")
+            or "\\" in value or any(ord(c) < 32 for c in value)):
+        return "/"
+    return value
+
+
+def render(name: str, principal: Principal | None, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    """The page ``name`` for ``principal``, with what every page shows (who, the CSRF token,
+    what they may do)."""
+    section = name.removesuffix(".html")
+    context.setdefault("nav", _SECTION.get(section, section))
+    html = environment().get_template(name).render(
+        user=principal.user if principal else None,
+        csrf=(principal.csrf or "") if principal else "",
+        can_write=bool(principal and principal.level >= level("analyst")),
+        is_admin=bool(principal and principal.level >= level("admin")),
+        **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+#: The navigation entry a page belongs to, where it is not its own.
+_SECTION = {"document": "documents", "job": "documents"}
+
+
+def _see(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+# -- signing in and out ------------------------------------------------------------------------
+
+
+def _sign_in_page(next_: str, status: int = 200, error: str | None = None,
+                  email: str = "") -> HTMLResponse:
+    token = secrets.token_urlsafe(32)
+    response = render("sign_in.html", None, status, next=safe_next(next_), error=error,
+                      email=email, sign_in_csrf=token)
+    new_sign_in_csrf(response, token)  # the double-submit cookie the post must match
+    return response
+
+
+@router.get("/sign-in")
+def sign_in_form(request: Request, next: str = "/") -> Response:
+    """The sign-in form (public); a signed-in user goes straight on."""
+    if request.state.principal is not None:
+        return _see(safe_next(next))
+    return _sign_in_page(next)
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request, state: State) -> Response:
+    """The sign-in form's post (public): a session cookie, then the page asked for."""
+    form = await request.form()
+    email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    wanted = safe_next(str(form.get("next") or "/"))
+    if not same_secret(str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE)):
+        return _sign_in_page(wanted, 403, "The form had expired; please try again.",
+                             email)
+    if not email or not password:
+        return _sign_in_page(wanted, 422, "Enter your e-mail address and password.",
+                             email)
+    try:
+        _user, cookie, _csrf = await run_in_threadpool(open_session, state, email, password,
+                                                       request)
+    except AuthenticationError:
+        return _sign_in_page(wanted, 401, "Wrong e-mail address or password.", email)
+    except RateLimitedError:
+        return _sign_in_page(wanted, 429,
+                             "Too many sign-in attempts; wait a minute and try again.", email)
+    response = _see(wanted)
+    set_session_cookie(response, state, cookie)
+    response.delete_cookie(CSRF_COOKIE, path="/", secure=True, httponly=True,
+                           samesite="strict")
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, _principal: Reader, state: State) -> Response:
+    response = _see("/sign-in")
+    end_session(request, response, state)
+    return response
+
+
+# -- dashboard -----------------------------------------------------------------------------------
+
+
+@router.get("/")
+def dashboard(principal: Reader, state: State) -> HTMLResponse:
+    today = datetime.now(UTC).date()
+    first = today - timedelta(days=CHART_DAYS - 1)
+    since = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    overview = state.store.documents.overview(principal.org_id, since=since)
+    chart = claims_chart(overview.claims_by_day, first, CHART_DAYS)
+    records = state.store.get_records([t for t, _, _ in overview.top_targets])
+    top = [{"id": t, "kind": kind, "claims": n, "title": _record_title(records.get(t))}
+           for t, kind, n in overview.top_targets]
+    kb = state.store.kb_state()
+    return render("dashboard.html", principal, overview=overview, chart=chart, top=top,
+                  kb=kb, matched_share=share(overview.matched_claims, overview.claims),
+                  chart_days=CHART_DAYS)
+
+
+def _record_title(record: object) -> str:
+    if isinstance(record, FactCheck):
+        return record.title or record.claim
+    return str(getattr(record, "title", "") or "(no longer in the knowledge base)")
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+
+@router.get("/documents")
+def inbox(principal: Reader, state: State, offset: Offset = 0, language: Choice = None,
+          status: Choice = None, title: Choice = None) -> HTMLResponse:
+    status = _free(status)
+    if status not in (None, "new", "analysed"):
+        raise InvalidRequestError("status must be new or analysed")
+    where = DocumentFilter(language=_free(language), status=status, title=_free(title))
+    docs, total = state.store.documents.find(principal.org_id, where, limit=PAGE,
+                                             offset=offset)
+    return render("documents.html", principal, docs=docs, total=total, offset=offset,
+                  paging=pages(total, PAGE, offset), where=where,
+                  languages=state.store.documents.languages(principal.org_id),
+                  query={"language": where.language or "", "status": where.status or "",
+                         "title": where.title or ""})
+
+
+@router.post("/documents")
+def paste(principal: Writer, state: State, text: Annotated[str, Form(max_length=1_000_000)],
+          title: Annotated[str, Form(max_length=500)] = "",
+          lang: Annotated[str, Form(max_length=16)] = "") -> Response:
+    """Store pasted text and analyse it in the background."""
+    from faro.model import Document
+
+    if not text.strip():
+        raise InvalidRequestError("paste some text")
+    stored = state.store.documents.add(principal.org_id, Document(
+        id="", text=text, title=_free(title), lang_hint=_free(lang), source="pasted"),
+        principal.actor)
+    job = state.jobs.analyse(principal.org_id, [stored.id], principal.actor)
+    return _see(f"/jobs/{job.id}")
+
+
+@router.post("/documents/upload")
+async def upload(principal: Writer, state: State,
+                 file: Annotated[UploadFile, File()]) -> Response:
+    """Import an uploaded file (text, HTML, JSON or JSONL of many documents) and analyse its
+    new documents in the background."""
+    data = await file.read()
+    created, skipped, problems = await run_in_threadpool(
+        import_file, state, principal.org_id, principal.actor, file.filename, data)
+    notes = [f"{len(created)} new document(s) from {file.filename}"]
+    if skipped:
+        notes.append(f"{len(skipped)} record(s) held already, left out")
+    notes += [f"line {p.line}: [{p.code}] {p.message}" if p.line else f"[{p.code}] {p.message}"
+              for p in problems[:50]]
+    job = state.jobs.analyse(principal.org_id, [d.id for d in created], principal.actor,
+                             notes)
+    return _see(f"/jobs/{job.id}")
+
+
+@router.get("/jobs/{job_id}")
+def job_page(job_id: str, principal: Reader, state: State) -> HTMLResponse:
+    job = state.jobs.get(principal.org_id, job_id)
+    return render("job.html", principal, job=job)
+
+
+@router.get("/jobs/{job_id}/status")
+def job_status(job_id: str, principal: Reader, state: State) -> JSONResponse:
+    """The job's progress, which its page polls."""
+    return JSONResponse(state.jobs.get(principal.org_id, job_id).public(),
+                        headers={"cache-control": "no-store"})
+
+
+@router.get("/documents/{document_id}")
+def document_page(document_id: int, principal: Reader, state: State) -> HTMLResponse:
+    doc = state.store.documents.get(principal.org_id, document_id)
+    stored, _ = state.store.documents.claims(principal.org_id, document_id=document_id,
+                                             limit=1000)
+    claims = sorted(claims_out(state, principal.org_id, stored), key=lambda c: c.start)
+    text = (doc.analysis or {}).get("text") or doc.text
+    runs = segments(text, doc.analysis, {(c.start, c.end): c.id for c in claims})
+    analysis = doc.analysis or {}
+    return render("document.html", principal, doc=doc, segments=runs, claims=claims,
+                  quotes=analysis.get("quotes") or [], entities=analysis.get("entities") or [],
+                  next=f"/documents/{doc.id}")
+
+
+@router.post("/documents/{document_id}/analyse")
+def analyse_again(document_id: int, principal: Writer, state: State) -> Response:
+    stored = state.store.documents.get(principal.org_id, document_id)
+    job = state.jobs.analyse(principal.org_id, [stored.id], principal.actor)
+    return _see(f"/jobs/{job.id}")
+
+
+# -- review ----------------------------------------------------------------------------------------
+
+
+@router.get("/review")
+def review(principal: Reader, state: State, offset: Offset = 0,
+           status: Choice = "suggested", language: Choice = None) -> HTMLResponse:
+    """Matches waiting for review (or of another status), most check-worthy claim first."""
+    chosen = _free(status)
+    if chosen not in (None, "all", *MATCH_STATUSES):
+        raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)} or all")
+    found, total = state.store.documents.queue(
+        principal.org_id, status=None if chosen in (None, "all") else chosen,
+        language=_free(language), limit=PAGE, offset=offset)
+    described = matches_out(state, [m for m, _ in found])
+    rows = [{"match": out, "claim": claim} for out, (_, claim) in
+            zip(described, found, strict=True)]
+    return render("review.html", principal, rows=rows, total=total, offset=offset,
+                  paging=pages(total, PAGE, offset), statuses=MATCH_STATUSES,
+                  languages=state.store.documents.languages(principal.org_id),
+                  query={"status": chosen or "all", "language": _free(language) or ""})
+
+
+def _decide(match_id: int, status: str, principal: Principal, state: ServerState,
+            next_: str) -> Response:
+    state.store.documents.review_match(principal.org_id, match_id, status, principal.actor)
+    return _see(safe_next(next_ or "/review"))
+
+
+@router.post("/matches/{match_id}/confirm")
+def confirm(match_id: int, principal: Writer, state: State,
+            next: Annotated[str, Form(max_length=2000)] = "/review") -> Response:
+    return _decide(match_id, "confirmed", principal, state, next)
+
+
+@router.post("/matches/{match_id}/reject")
+def reject(match_id: int, principal: Writer, state: State,
+           next: Annotated[str, Form(max_length=2000)] = "/review") -> Response:
+    return _decide(match_id, "rejected", principal, state, next)
+
+
+# -- knowledge base --------------------------------------------------------------------------------
+
+
+@router.get("/kb")
+def knowledge_base(principal: Reader, state: State, offset: Offset = 0,
+                   q: Annotated[str | None, Query(max_length=2000)] = None,
+                   language: Choice = None, verdict: Choice = None) -> HTMLResponse:
+    """The fact-checks, browsed by language and verdict, or searched as matching ranks them."""
+    language, verdict, q = _free(language), _free(verdict), _free(q)
+    if verdict is not None and verdict not in {v.value for v in Verdict}:
+        raise InvalidRequestError(f"no verdict {verdict!r}")
+    results = records = None
+    total = 0
+    if q:
+        results = state.analyser.search(q, language, 20)
+        total = len(results)
+    else:
+        records, total = state.store.factcheck_page(language=language, verdict=verdict,
+                                                    limit=PAGE, offset=offset)
+    languages = sorted(str(v) for v, _ in state.store.counts_by("factcheck", "language") if v)
+    return render("kb.html", principal, results=results, records=records, total=total,
+                  offset=offset, paging=pages(total, PAGE, offset), languages=languages,
+                  verdicts=[v.value for v in Verdict],
+                  query={"q": q or "", "language": language or "", "verdict": verdict or ""})
+
+
+# -- audit log -----------------------------------------------------------------------------------
+
+
+@router.get("/audit")
+def audit_log(principal: Admin, state: State, offset: Offset = 0,
+              action: Choice = None) -> HTMLResponse:
+    action = _free(action)
+    entries, total = read_audit(state.store.engine, principal.org_id, limit=PAGE,
+                                offset=offset, actions=[action] if action else ())
+    return render("audit.html", principal, entries=entries, total=total, offset=offset,
+                  paging=pages(total, PAGE, offset), query={"action": action or ""})
+
+
+# -- errors and assets -------------------------------------------------------------------------
+
+
+def error_page(request: Request, status: int, code: str, detail: str) -> HTMLResponse | None:
+    """An error on a page, as a page (the API's errors stay problem+json)."""
+    if not is_page(request.url.path):
+        return None
+    principal: Principal | None = getattr(request.state, "principal", None)
+    return render("error.html", principal, status, status=status, code=code, detail=detail)
+
+
+def install(app: Any) -> None:
+    """Serve the pages and their static files on ``app``."""
+    from importlib import resources
+
+    folder = resources.files("faro.server").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(folder)), name="static")
+    app.include_router(router)
+
