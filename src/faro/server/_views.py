@@ -9,6 +9,7 @@ by it. Templates autoescape everything; nothing untrusted is marked safe.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -83,6 +84,9 @@ def render(name: str, principal: Principal | None, status_code: int = 200,
     return HTMLResponse(html, status_code=status_code)
 
 
+#: What a sign-in form's CSRF token looks like (``secrets.token_urlsafe(32)``).
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
 #: The navigation entry a page belongs to, where it is not its own.
 _SECTION = {"document": "documents", "job": "documents"}
 
@@ -94,9 +98,12 @@ def _see(path: str) -> RedirectResponse:
 # -- signing in and out ------------------------------------------------------------------------
 
 
-def _sign_in_page(next_: str, status: int = 200, error: str | None = None,
+def _sign_in_page(request: Request, next_: str, status: int = 200, error: str | None = None,
                   email: str = "") -> HTMLResponse:
-    token = secrets.token_urlsafe(32)
+    # the browser's token is kept while it lasts: a second tab, or a request the browser makes
+    # on its own (a favicon sent here), must not void the form already on screen
+    given = request.cookies.get(CSRF_COOKIE) or ""
+    token = given if _TOKEN.fullmatch(given) else secrets.token_urlsafe(32)
     response = render("sign_in.html", None, status, next=safe_next(next_), error=error,
                       email=email, sign_in_csrf=token)
     new_sign_in_csrf(response, token)  # the double-submit cookie the post must match
@@ -108,7 +115,7 @@ def sign_in_form(request: Request, next: str = "/") -> Response:
     """The sign-in form (public); a signed-in user goes straight on."""
     if request.state.principal is not None:
         return _see(safe_next(next))
-    return _sign_in_page(next)
+    return _sign_in_page(request, next)
 
 
 @router.post("/sign-in")
@@ -118,18 +125,18 @@ async def sign_in(request: Request, state: State) -> Response:
     email, password = str(form.get("email") or ""), str(form.get("password") or "")
     wanted = safe_next(str(form.get("next") or "/"))
     if not same_secret(str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE)):
-        return _sign_in_page(wanted, 403, "The form had expired; please try again.",
+        return _sign_in_page(request, wanted, 403, "The form had expired; please try again.",
                              email)
     if not email or not password:
-        return _sign_in_page(wanted, 422, "Enter your e-mail address and password.",
+        return _sign_in_page(request, wanted, 422, "Enter your e-mail address and password.",
                              email)
     try:
         _user, cookie, _csrf = await run_in_threadpool(open_session, state, email, password,
                                                        request)
     except AuthenticationError:
-        return _sign_in_page(wanted, 401, "Wrong e-mail address or password.", email)
+        return _sign_in_page(request, wanted, 401, "Wrong e-mail address or password.", email)
     except RateLimitedError:
-        return _sign_in_page(wanted, 429,
+        return _sign_in_page(request, wanted, 429,
                              "Too many sign-in attempts; wait a minute and try again.", email)
     response = _see(wanted)
     set_session_cookie(response, state, cookie)

@@ -1,0 +1,130 @@
+"""The web UI in a real browser: sign in, add documents, see highlighted claims and their
+matches, confirm a match, and a viewer refused an edit. Screenshots of the main pages go to a
+folder under pytest's temporary directory (its path is printed at the end of the run)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.e2e_browser.conftest import EXAMPLES, PASSWORD, LiveServer
+
+
+def _sign_in(page: Any, server: LiveServer, who: str, then: str = "/") -> None:
+    page.goto(server.url + then)
+    assert "/sign-in" in page.url  # anonymous readers are sent to the form
+    page.get_by_label("E-mail address").fill(f"{who}@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(re.escape(server.url + then) + "$"))
+    assert page.locator(".who").inner_text().startswith(f"{who}@example.org")
+
+
+def test_analyst_pastes_an_article_and_confirms_a_match(page: Any,
+                                                         live_server: LiveServer) -> None:
+    server = live_server
+    page.goto(server.url + "/sign-in")
+    server.shot(page, "01-sign-in")
+    page.get_by_label("E-mail address").fill("analyst@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert "Wrong e-mail address or password" in page.locator("[role=alert]").inner_text()
+
+    _sign_in(page, server, "analyst", "/documents")
+    article = (EXAMPLES / "en_baltic_cable_fake_video.txt").read_text("utf-8")
+    page.locator("#paste-title").fill("Baltic cable video")
+    page.locator("#paste-text").fill(article)
+    page.get_by_role("button", name="Add and analyse").click()
+    # the job page polls the analysis and moves on to the document when it is done
+    page.wait_for_url(re.compile(r"/documents/\d+$"), timeout=60_000)
+    assert page.locator("h1").inner_text() == "Baltic cable video"  # not the seeded one
+    claims = page.locator(".doc-text [data-claim]")
+    assert claims.count() > 0
+    assert page.locator(".doc-text .entity").count() > 0
+    matches = page.locator(".claim-card .match")
+    assert matches.count() > 0, "the demo knowledge base should match the article"
+    first = matches.first
+    assert first.locator(".verdict").inner_text()
+    assert "confidence" in first.locator(".confidence").inner_text()
+    server.shot(page, "02-document")
+
+    # a highlighted claim links to its card of matches
+    claims.first.locator("a").click()
+    assert re.search(r"#claim-\d+$", page.url)
+
+    first.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert page.locator(".claim-card .match.status-confirmed").count() >= 1
+
+    page.goto(server.url + "/review?status=all")
+    assert page.locator("table.queue .status-confirmed").count() >= 1
+    server.shot(page, "03-review")
+    page.goto(server.url + "/")
+    assert int(page.locator(".figures strong").first.inner_text()) >= 1
+    server.shot(page, "04-dashboard")
+    page.goto(server.url + "/kb")
+    page.get_by_label("Search").fill("undersea cable video")
+    page.get_by_role("button", name="Go").click()
+    assert "result(s) for" in page.locator("h2").first.inner_text()
+    server.shot(page, "05-kb-search")
+
+
+def test_analyst_uploads_jsonl_and_watches_progress(page: Any, live_server: LiveServer,
+                                                    tmp_path: Path) -> None:
+    server = live_server
+    _sign_in(page, server, "analyst", "/documents")
+    records = [{"id": f"upload-{name}", "title": f"Upload {name}",
+                "text": (EXAMPLES / f"{name}.txt").read_text("utf-8")}
+               for name in ("it_deepfake_elezioni_bergamo", "es_bulos_voto_correo",
+                            "fr_fausse_circulaire_rougeole")]
+    upload = tmp_path / "batch.jsonl"
+    upload.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                      "utf-8")
+    page.locator("#upload-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import and analyse").click()
+    page.wait_for_url(re.compile(r"/jobs/[\w-]+$"))
+    assert page.locator("progress").count() == 1
+    page.locator("[data-finished=true]").wait_for(timeout=90_000)
+    page.wait_for_load_state()
+    assert "3 of 3 analysed" in page.locator("[role=status]").inner_text()
+    server.shot(page, "06-job")
+    page.goto(server.url + "/documents?status=analysed")
+    for record in records:
+        assert page.get_by_role("link", name=record["title"]).count() == 1
+    server.shot(page, "07-documents")
+
+
+def test_viewer_sees_no_edit_forms_and_is_refused(page: Any, live_server: LiveServer) -> None:
+    server = live_server
+    _sign_in(page, server, "viewer", "/review?status=all")
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() > 0  # the analyst's matches, to read
+    assert page.get_by_role("button", name="Confirm").count() == 0
+    assert page.get_by_role("button", name="Reject").count() == 0
+    server.shot(page, "08-review-viewer")
+    page.goto(server.url + "/documents")
+    assert page.get_by_role("button", name="Add and analyse").count() == 0
+
+    # a crafted post, with the viewer's own session and CSRF token, is refused
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    answer = page.request.post(server.url + "/matches/1/confirm",
+                               form={"csrf_token": token, "next": "/review"},
+                               max_redirects=0)
+    assert answer.status == 403
+    assert "F502" in answer.text()
+    page.goto(server.url + "/audit")
+    assert "403" in page.locator("h1").inner_text()
+
+
+def test_admin_reads_the_audit_log(page: Any, live_server: LiveServer) -> None:
+    server = live_server
+    _sign_in(page, server, "admin", "/audit")
+    assert page.locator("table.audit tbody tr").count() > 0
+    assert "session.create" in page.locator("table.audit").inner_text()
+    server.shot(page, "09-audit")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/sign-in$"))
+    page.goto(server.url + "/audit")
+    assert "/sign-in" in page.url
