@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     """A fresh, empty database for one test, on each back end."""
     with fresh_database(request.param, tmp_path) as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say where the browser tests (tests/e2e_browser) left their screenshots: a folder under
+    pytest's temporary directory, a worker's own under xdist."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    base = factory.getbasetemp()
+    for folder in sorted({*base.glob("e2e-screenshots"), *base.glob("*/e2e-screenshots")}):
+        if any(folder.glob("*.png")):
+            terminalreporter.write_line(f"browser screenshots: {folder}")

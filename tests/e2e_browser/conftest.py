@@ -35,7 +35,7 @@ PASSWORD = "correct horse battery staple"
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-dev-shm-usage"]
-SCREENSHOTS = "e2e-screenshots"
+SCREENSHOTS = "e2e-screenshots"  # tests/conftest.py prints where they are
 
 
 def _required() -> bool:
@@ -159,12 +159,3 @@ def page(browser: Any) -> Iterator[Any]:
     yield context.new_page()
     context.close()
 
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    factory = getattr(config, "_tmp_path_factory", None)
-    if factory is None:
-        return
-    base = factory.getbasetemp()
-    for folder in sorted({*base.glob(SCREENSHOTS), *base.glob(f"*/{SCREENSHOTS}")}):
-        if any(folder.glob("*.png")):
-            terminalreporter.write_line(f"browser screenshots: {folder}")
