@@ -27,7 +27,8 @@ class Options:
     min_langid_chars: int
     min_langid_confidence: float
     langid_window: int
-    claim_threshold: float
+    claim_threshold: float | None
+    """None (``auto``): the check-worthiness model's threshold for each language."""
     text_field: str
     id_field: str
     lang_field: str
@@ -59,7 +60,7 @@ def _defaults() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def _coerce(name: str, kind: type, value: Any, origin: str) -> Any:
+def _coerce(name: str, kind: Any, value: Any, origin: str) -> Any:
     try:
         if kind is Path:
             return Path(str(value)).expanduser()
@@ -74,7 +75,17 @@ def _coerce(name: str, kind: type, value: Any, origin: str) -> Any:
         ) from exc
 
 
-_TYPES: dict[str, type] = {"Path": Path, "int": int, "float": float, "str": str, "bool": bool}
+def _number_or_auto(value: Any) -> float | None:
+    """A float, or None for ``auto`` (or an empty value)."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in {"", "auto"}):
+        return None
+    return float(value)
+
+
+_number_or_auto.__name__ = "a number or 'auto'"
+
+_TYPES: dict[str, Any] = {"Path": Path, "int": int, "float": float, "str": str, "bool": bool,
+                          "float | None": _number_or_auto}
 
 
 def _build(values: dict[str, Any], origin: str) -> Options:
@@ -92,7 +103,7 @@ def _build(values: dict[str, Any], origin: str) -> Options:
             raise ConfigError(f"{name} must be positive")
     for name in ("min_langid_confidence", "claim_threshold", "suggest_threshold",
                  "confirm_threshold"):
-        if not 0.0 <= out[name] <= 1.0:
+        if out[name] is not None and not 0.0 <= out[name] <= 1.0:
             raise ConfigError(f"{name} must be between 0 and 1, got {out[name]}")
     if out["langid_window"] < 50:
         raise ConfigError("langid_window must be at least 50 characters")

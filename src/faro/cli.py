@@ -120,7 +120,8 @@ def analyze(
     max_bytes: Annotated[int | None, typer.Option(
         help="Refuse inputs larger than this many bytes [default: 20 MB].")] = None,
     min_score: Annotated[float | None, typer.Option(
-        help="Show sentences scoring at least this as check-worthy claims [default: 0.5].")]
+        help="Treat sentences scoring at least this as check-worthy claims [default: the "
+             "model's threshold for the language].")]
     = None,
     match: Annotated[bool, typer.Option(
         "--match/--no-match", help="Match check-worthy claims against the knowledge base.")]
@@ -160,13 +161,13 @@ def analyze(
                                    stdin=sys.stdin.buffer if source == STDIN else None)
                 for doc in pipeline.pipe(docs, on_error=failures.for_document):
                     if matcher is not None:
-                        matcher.match_document(doc, options.claim_threshold)
+                        matcher.match_document(doc)
                     analysed += 1
                     warnings.check(doc)
                     if json_output:
                         sys.stdout.write(document_to_json(doc) + "\n")
                     else:
-                        render_document(doc, out, options.claim_threshold)
+                        render_document(doc, out)
             except FaroError as exc:
                 failures(exc)
             progress.advance(task)

@@ -208,9 +208,12 @@ class Claim:
     score: float
     features: dict[str, float] = field(default_factory=dict)
     """The evidence that fired and its contribution to the score."""
-    scorer: str = "rules-v1"
+    scorer: str = "checkworthy-v2"
     matches: list[Match] = field(default_factory=list)
     """Fact-checks and narratives this claim matches, best first (empty when not matched)."""
+    checkworthy: bool = False
+    """Whether the score reaches the claim threshold (the setting, or the model's own for the
+    language): only these are matched and shown as claims."""
 
 
 @dataclass(slots=True)

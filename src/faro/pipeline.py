@@ -24,7 +24,6 @@ from faro._errors import (
     UncertainLanguageError,
     UnknownLanguageError,
 )
-from faro.extract.claims import score_sentences
 from faro.extract.dates import find_dates
 from faro.extract.entities import find_entities
 from faro.extract.numbers import find_numbers
@@ -116,10 +115,16 @@ class QuoteExtractor:
 
 @dataclass(frozen=True, slots=True)
 class ClaimScorer:
+    """Every sentence scored by the check-worthiness model (:mod:`faro.checkworthy`)."""
+
+    threshold: float | None = None
+    """Claims from this probability; None: the model's threshold for the language."""
     name: str = "claims"
 
     def __call__(self, doc: Document) -> Document:
-        doc.claims = score_sentences(doc, rules_for(doc.lang))
+        from faro.checkworthy._claims import score_claims
+
+        doc.claims = score_claims(doc, self.threshold)
         return doc
 
 
@@ -134,7 +139,7 @@ class Pipeline:
             EntityRecognizer(),
             NumberExtractor(),
             QuoteExtractor(),
-            ClaimScorer(),
+            ClaimScorer(self.options.claim_threshold),
         )
 
     def __call__(self, doc: Document) -> Document:

@@ -58,14 +58,35 @@ def test_eval_refuses_a_malformed_file(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "[F107]" in result.output
 
 
+def test_eval_of_debates_scores_prose_and_finds_the_training_debates_beside(
+        tmp_path: Path) -> None:
+    debates = [("We lost 70,000 factories in ten years.", 1), ("Thank you, Lester.", 0),
+               ("Unemployment is at 4.9% and crime went up 12%.", 1), ("Good evening.", 0)]
+    for split in ("train", "test"):
+        (tmp_path / split).mkdir()
+        for name in ("a", "b"):
+            (tmp_path / split / f"{name}.tsv").write_text("".join(
+                f"{i}\tS\t{text}\t{label}\n" for i, (text, label) in enumerate(debates, 1)))
+    result = CliRunner().invoke(app, ["eval", "checkworthy", "--data", str(tmp_path / "test"),
+                                      "--format", "clef2019", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["groups"] == 2 and figures["map"] == 1.0
+    posts = CliRunner().invoke(app, ["eval", "checkworthy", "--data", str(tmp_path / "test"),
+                                     "--format", "clef2019", "--genre", "post", "--json"])
+    assert posts.exit_code == 0, posts.output
+    assert json.loads(posts.stdout.strip().splitlines()[-1])["groups"] == 2
+
+
 def test_the_model_ranks_a_statistical_claim_above_chat() -> None:
-    # `faro analyze` still scores with rules-v1: this model reads article prose too low and is
-    # slower than analyze's budget (see docs/checkworthy.md); it is used through its own API.
     model = default_model()
     claim = model.score("Unemployment fell to 3.5% in 2019, the lowest rate in 50 years.", "en")
     chat = model.score("What a lovely day!", "en")
     assert claim.probability > chat.probability
     assert "percent" in claim.evidence
+    prose = model.score("Unemployment fell to 3.5% in 2019, the lowest rate in 50 years.", "en",
+                        "prose")
+    assert prose.model == "en@prose" and "en" in model.prose_languages
 
 
 @pytest.mark.parametrize("lang", ["sw", "ar", "bg"])

@@ -11,7 +11,14 @@ with numpy only; its card is ``faro/resources/models/checkworthy.md``.
 """
 
 from faro.checkworthy._features import EVIDENCE, MAX_CHARS
-from faro.checkworthy._model import POOLED, SCORER_NAME, CheckworthyModel, Scored, default_model
+from faro.checkworthy._model import (
+    POOLED,
+    SCORER_NAME,
+    CheckworthyModel,
+    Genre,
+    Scored,
+    default_model,
+)
 
-__all__ = ["EVIDENCE", "MAX_CHARS", "POOLED", "SCORER_NAME", "CheckworthyModel", "Scored",
-           "default_model"]
+__all__ = ["EVIDENCE", "MAX_CHARS", "POOLED", "SCORER_NAME", "CheckworthyModel", "Genre",
+           "Scored", "default_model"]

@@ -12,8 +12,8 @@ from faro.eval.metrics import average_precision, precision_at_k
 
 __all__ = ["THRESHOLD", "measure"]
 
-#: A text is check-worthy at a probability of at least THRESHOLD (the models are trained with
-#: balanced class weights, so 0.5 is their natural cut; not tuned on any dev split).
+#: The default cut for scores without a threshold of their own (the baseline: its logistic
+#: regression is trained with balanced class weights, so 0.5 is its natural cut).
 THRESHOLD = 0.5
 
 
@@ -22,13 +22,14 @@ def _ranked(labels: Sequence[int], scores: Sequence[float]) -> list[int]:
     return [labels[i] for i in order]
 
 
-def measure(labels: Sequence[int], scores: Sequence[float], groups: Sequence[str]
-            ) -> dict[str, float]:
-    """``f1_pos``, ``precision``, ``recall``, ``ap``, ``p@10`` and ``map`` (mean AP over
-    ``groups``) of ``scores`` against ``labels`` (1: check-worthy)."""
+def measure(labels: Sequence[int], scores: Sequence[float], groups: Sequence[str],
+            threshold: float = THRESHOLD) -> dict[str, float]:
+    """``f1_pos``, ``precision``, ``recall`` (a text is predicted check-worthy from a score of
+    ``threshold``), ``ap``, ``p@10`` and ``map`` (mean AP over ``groups``) of ``scores``
+    against ``labels`` (1: check-worthy)."""
     if not (len(labels) == len(scores) == len(groups)):
         raise ValueError("labels, scores and groups differ in length")
-    predicted = [s >= THRESHOLD for s in scores]
+    predicted = [s >= threshold for s in scores]
     tp = sum(1 for p, y in zip(predicted, labels, strict=True) if p and y)
     precision = tp / sum(predicted) if any(predicted) else 0.0
     recall = tp / sum(labels) if any(labels) else 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from faro.commands._common import (
     write_model,
 )
 
+if TYPE_CHECKING:
+    from faro.checkworthy import Genre
+
 __all__ = ["eval_checkworthy", "train_checkworthy_command"]
 
 _DEFAULT_DATA = Path("../shared/data/checkworthiness")
@@ -27,13 +30,24 @@ _FOLDER_LANGUAGES = {"english": "en", "arabic": "ar", "bulgarian": "bg", "dutch"
                      "turkish": "tr", "spanish": "es"}
 #: The training split beside a dev or test file, per format.
 _TRAIN_BESIDE = {"clef2022": ("train.tsv",), "clef2020": ("training_v2.tsv",
-                                                          "dataset_train.tsv")}
+                                                          "dataset_train.tsv"),
+                 "clef2019": ("train",)}
+
+
+class GenreChoice(StrEnum):
+    post = "post"
+    prose = "prose"
 
 
 class Format(StrEnum):
     clef2022 = "clef2022"
     clef2020 = "clef2020"
     clef2019 = "clef2019"
+
+    @property
+    def genre(self) -> GenreChoice:
+        """Debate sentences are prose, the tweets of the later years posts."""
+        return GenreChoice.prose if self is Format.clef2019 else GenreChoice.post
 
 
 def train_checkworthy_command(
@@ -58,7 +72,7 @@ def train_checkworthy_command(
 
 def _train_path(data: Path, fmt: Format) -> Path:
     for name in _TRAIN_BESIDE.get(fmt.value, ()):
-        if (data.parent / name).is_file():
+        if (data.parent / name).exists() and (data.parent / name) != data:
             return data.parent / name
     raise UnsupportedFormatError(
         "no training split beside the data for the baseline; give --train",
@@ -76,6 +90,9 @@ def eval_checkworthy(
         help="Language of the texts [default: from a clef2022 folder name, else en].")] = None,
     model_path: Annotated[Path | None, typer.Option(
         "--model", help="A model file [default: the shipped one].")] = None,
+    genre: Annotated[GenreChoice | None, typer.Option(
+        help="Score the texts as 'post' or 'prose' [default: prose for clef2019 debates, "
+             "post for tweets].")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
     = False,
 ) -> None:
@@ -91,19 +108,19 @@ def eval_checkworthy(
     try:
         reader = read_checkworthy_debates if fmt is Format.clef2019 else read_checkworthy_tweets
         items = reader(data)
-        if train is None and fmt is Format.clef2019:
-            raise UnsupportedFormatError("the baseline needs training debates: give --train",
-                                         source=str(data))
         train_items = read_items(train or _train_path(data, fmt))
         model = CheckworthyModel.load(model_path) if model_path else default_model()
         texts = [i.text for i in items]
-        scores = model.score_many(texts, language)
+        kind: Genre = "prose" if (genre or fmt.genre) is GenreChoice.prose else "post"
+        scores = model.score_many(texts, language, kind)
+        threshold = model.threshold(language, kind)
     except FaroError as exc:
         fail(exc)
     labels = [i.label for i in items]
     groups = [i.group for i in items]
     base = Baseline([i.text for i in train_items], [i.label for i in train_items])
-    result: dict[str, Any] = {k: round(v, 4) for k, v in measure(labels, scores, groups).items()}
+    result: dict[str, Any] = {k: round(v, 4) for k, v in
+                              measure(labels, scores, groups, threshold).items()}
     result["texts"] = len(items)
     result["groups"] = len(set(groups))
     result["baseline"] = {k: round(v, 4) for k, v in

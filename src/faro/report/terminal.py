@@ -62,7 +62,13 @@ _VERDICT_STYLE = {"false": "bold red", "mostly_false": "red", "partly_true": "ye
                   "true": "green", "mostly_true": "green"}
 
 
-def render_document(doc: Document, console: Console, threshold: float) -> None:
+def _evidence_label(name: str) -> str:
+    """``percent`` → ``percent``, ``names_2plus`` → ``names 2plus``, ``word:cases`` →
+    ``“cases”``."""
+    return f"“{name[5:]}”" if name.startswith("word:") else name.replace("_", " ")
+
+
+def render_document(doc: Document, console: Console) -> None:
     """Print the report of one analysed document."""
     parts: list[Table | Text] = []
     lang = doc.language
@@ -80,12 +86,11 @@ def render_document(doc: Document, console: Console, threshold: float) -> None:
     for note in doc.notes:
         parts.append(Text(f"⚠ [{note.code}] {note.message}", style="yellow"))
 
-    worthy = sorted((c for c in doc.claims if c.score >= threshold), key=lambda c: -c.score)
-    claims = _table(f"Check-worthy claims (score ≥ {threshold:.2f}: {len(worthy)} of "
-                    f"{len(doc.claims)} sentences)", "score", "sentence", "evidence",
-                    ratios=(0, 7, 3))
+    worthy = sorted((c for c in doc.claims if c.checkworthy), key=lambda c: -c.score)
+    claims = _table(f"Check-worthy claims ({len(worthy)} of {len(doc.claims)} sentences)",
+                    "score", "sentence", "evidence", ratios=(0, 7, 3))
     for claim in worthy[:_TOP_CLAIMS]:
-        evidence = ", ".join(k.replace("_", " ") for k, v in claim.features.items() if v > 0)
+        evidence = ", ".join(_evidence_label(k) for k, v in claim.features.items() if v > 0)
         claims.add_row(Text(f"{claim.score:.2f}", style="bold"), Text(_short(claim.text, 200)),
                        Text(evidence, style="dim"))
     if worthy:

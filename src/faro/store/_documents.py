@@ -452,8 +452,8 @@ class Documents:
 def _checkworthy(claim: Claim, min_score: float | None) -> bool:
     if min_score is not None:
         return claim.score >= min_score
-    # the flag the pipeline sets when the threshold is the model's own for the language
-    return bool(getattr(claim, "checkworthy", False))
+    # the flag the pipeline sets from the model's threshold for the language and genre
+    return claim.checkworthy
 
 
 def _escape_like(text: str) -> str:
