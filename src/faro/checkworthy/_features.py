@@ -59,18 +59,21 @@ EVIDENCE_VALUE = 0.3
 
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+")
 _MENTION = re.compile(r"@\w+")
-_SPACE = re.compile(r"\s+")
+_LINE_SPACE = re.compile(r"[^\S\n]+")
+_LINE_EDGE = re.compile(r"^ | $", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _WORD = re.compile(r"\w+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
-# (written so the regular expression engine can skip ahead: a leading \b alternation costs 10x)
-_PERCENT = re.compile(r"[%٪]|per ?cent|procent|por ?ciento|процент|yüzde|بالمئة|بالمائة|"
-                      r"في المئة")
-_MONEY = re.compile(r"[$€£¥₺₽]|(?=[uedltmbмлدم])\b(?:usd|eur|euro|euros|dollars?|лв|лева|lira|tl|"
-                    r"دولار|مليار|million|billion|trillion|millones|miljoen|miljard|милиона|"
-                    r"milyon|milyar)\b")
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+", re.MULTILINE)
+# Each starts with a lookahead on its possible first characters, so the regular expression
+# engine skips ahead instead of trying every alternative at every position (2-3x faster).
+_PERCENT = re.compile(r"(?=[%٪pпyبف])(?:[%٪]|per ?cent|procent|por ?ciento|процент|yüzde|"
+                      r"بالمئة|بالمائة|في المئة)")
+_MONEY = re.compile(r"(?=[$€£¥₺₽uedltmbмлدم])(?:[$€£¥₺₽]|\b(?:usd|eur|euro|euros|dollars?|лв|"
+                    r"лева|lira|tl|دولار|مليار|million|billion|trillion|millones|miljoen|"
+                    r"miljard|милиона|milyon|milyar)\b)")
+_YEAR = re.compile(r"(?=[12])\b(?:1[89]\d\d|20\d\d)\b")
+_NAME = re.compile(r"(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+",
+                   re.MULTILINE)
 _QUESTION_END = re.compile(r"[?？؟](?:[^\S\n]|[\"'”»)])*$", re.MULTILINE)
 
 _P = np.uint64(1_000_003)
@@ -112,8 +115,12 @@ class Batch:
     columns: npt.NDArray[np.int64]
     values: npt.NDArray[np.float32]
     evidence: list[dict[str, float]]
-    words: list[list[str]]
-    """The words read per text (lower case, digits folded), to name those that weighed most."""
+    words: list[str]
+    """The words read (lower case, digits folded), all texts one after the other: those of text
+    ``i`` are ``words[word_starts[i]:word_starts[i + 1]]``."""
+    word_starts: npt.NDArray[np.int64]
+    unigrams: npt.NDArray[np.int64]
+    """The bucket of each of ``words`` (``lang|word``), to name the words that weighed most."""
 
     def logits(self, weights: npt.NDArray[np.float32], bias: float) -> npt.NDArray[np.float64]:
         """``weights · x + bias`` of every text."""
@@ -121,10 +128,13 @@ class Batch:
         return np.asarray(sums, np.float64) + bias
 
 
-def _clean(text: str) -> str:
-    text = _CONTROL.sub(" ", text[:MAX_CHARS])
-    text = _MENTION.sub("\x02", _URL.sub("\x01", text))
-    return _SPACE.sub(" ", text).strip()
+def _clean(texts: list[str]) -> str:
+    """The texts (each up to :data:`MAX_CHARS`) joined by newlines, with control characters
+    blanked, URLs and @mentions folded to one symbol each and runs of spaces to one: one pass
+    of each regular expression over the whole batch (none of them crosses a newline)."""
+    joined = "\n".join(text[:MAX_CHARS].replace("\n", " ") for text in texts)
+    joined = _MENTION.sub("\x02", _URL.sub("\x01", _CONTROL.sub(" ", joined)))
+    return _LINE_EDGE.sub("", _LINE_SPACE.sub(" ", joined))
 
 
 def _char_ngrams(folded: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -151,18 +161,19 @@ def _char_ngrams(folded: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[
     return np.concatenate(rows).astype(np.int64), np.concatenate(buckets)
 
 
-def _word_ngrams(words: list[list[str]], lang: str
-                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Rows and buckets of the word unigrams and bigrams of every text."""
+def _word_ngrams(words: list[str], lengths: npt.NDArray[np.int64], lang: str
+                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
+                            npt.NDArray[np.int64]]:
+    """Rows and buckets of the word unigrams and bigrams of every text (its ``lengths`` words
+    of ``words`` each), and the unigram bucket of every word."""
     prefix = f"{lang}|"
-    hashes = np.fromiter((_word_hash(prefix + w) for ws in words for w in ws), np.uint64)
-    lengths = np.fromiter((len(ws) for ws in words), np.int64, len(words))
-    rows = np.repeat(np.arange(len(words)), lengths)
+    hashes = np.fromiter((_word_hash(prefix + w) for w in words), np.uint64, len(words))
+    rows = np.repeat(np.arange(lengths.size), lengths)
     same_text = rows[1:] == rows[:-1]
     bigram = ((hashes[:-1] * _P + hashes[1:]) * _MIX >> np.uint64(32))[same_text]
-    buckets = np.concatenate([(hashes % np.uint64(WORD_BUCKETS)).astype(np.int64),
-                              (bigram % np.uint64(WORD_BUCKETS)).astype(np.int64)])
-    return np.concatenate([rows, rows[1:][same_text]]), buckets
+    unigrams = (hashes % np.uint64(WORD_BUCKETS)).astype(np.int64)
+    buckets = np.concatenate([unigrams, (bigram % np.uint64(WORD_BUCKETS)).astype(np.int64)])
+    return np.concatenate([rows, rows[1:][same_text]]), buckets, unigrams
 
 
 def _block(size: int, rows: npt.NDArray[np.int64], buckets: npt.NDArray[np.int64],
@@ -189,16 +200,21 @@ def featurize(texts: list[str], lang: str, idf: npt.NDArray[np.float32] | None =
     without it)."""
     if idf is None:
         idf = np.ones(WORD_BUCKETS + CHAR_BUCKETS, np.float32)
-    cleaned = [_clean(text) for text in texts]
-    lowered = [text.lower() for text in cleaned]
-    folded = [_DIGIT.sub("0", text) for text in lowered]
-    words = [_WORD.findall(text) for text in folded]
     size = len(texts)
-    word_rows, word_columns, word_values = _block(size, *_word_ngrams(words, lang), idf)
+    joined = _clean(texts)
+    joined_low = joined.lower()
+    cleaned, lowered = joined.split("\n"), joined_low.split("\n")
+    folded = _DIGIT.sub("0", joined_low).split("\n")
+    per_text = [_WORD.findall(text) for text in folded]
+    lengths = np.fromiter((len(ws) for ws in per_text), np.int64, size)
+    words = [w for ws in per_text for w in ws]
+    word_rows, word_buckets, unigrams = _word_ngrams(words, lengths, lang)
+    word_rows, word_columns, word_values = _block(size, word_rows, word_buckets, idf)
     char_rows, char_buckets = _char_ngrams(folded)
     char_rows, char_columns, char_values = _block(size, char_rows, char_buckets + WORD_BUCKETS,
                                                   idf)
-    evidence = _evidence(cleaned, lowered, folded, words, rules_for(lang))
+    evidence = _evidence(joined, joined_low, cleaned, lowered, folded, per_text,
+                         rules_for(lang))
     ev_rows = np.fromiter((i for i, ev in enumerate(evidence) for _ in ev), np.int64)
     ev_columns = np.fromiter((WORD_BUCKETS + CHAR_BUCKETS + EVIDENCE_INDEX[name]
                               for ev in evidence for name in ev), np.int64)
@@ -211,7 +227,8 @@ def featurize(texts: list[str], lang: str, idf: npt.NDArray[np.float32] | None =
                  np.concatenate([word_columns, char_columns, ev_columns, lang_columns]),
                  np.concatenate([word_values, char_values, ev_values,
                                  np.ones(size, np.float32)]),
-                 evidence, words)
+                 evidence, words, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+                 unigrams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,14 +273,15 @@ def _starts(texts: list[str]) -> npt.NDArray[np.int64]:
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
 
 
-def _evidence(cleaned: list[str], lowered: list[str], folded: list[str],
-              words: list[list[str]], rules: LanguageRules) -> list[dict[str, float]]:
+def _evidence(joined: str, joined_low: str, cleaned: list[str], lowered: list[str],
+              folded: list[str], words: list[list[str]], rules: LanguageRules
+              ) -> list[dict[str, float]]:
     """The named evidence present in each text (value :data:`EVIDENCE_VALUE` each): regular
-    expressions run once over the batch joined by newlines (the cleaned texts have none)."""
+    expressions run once over the batch joined by newlines (``joined``, ``joined_low``: the
+    cleaned and lowered texts, which hold no newline of their own)."""
     size = len(cleaned)
     hits: dict[str, npt.NDArray[np.bool_]] = {}
-    joined, starts = "\n".join(cleaned), _starts(cleaned)
-    joined_low, starts_low = "\n".join(lowered), _starts(lowered)
+    starts, starts_low = _starts(cleaned), _starts(lowered)
     names = np.bincount(_rows(_NAME, joined, starts), minlength=size)
     hits["names"] = names >= 1
     hits["names_2plus"] = names >= 2

@@ -29,7 +29,6 @@ from faro.checkworthy._features import (
     WORD_BUCKETS,
     dimension,
     featurize,
-    word_bucket,
 )
 
 __all__ = ["POOLED", "SCORER_NAME", "CheckworthyModel", "Genre", "Scored", "default_model"]
@@ -140,22 +139,28 @@ class CheckworthyModel:
         key = self.key(lang, genre)
         weights, threshold = self.weights[key], self.thresholds.get(key, 0.5)
         base = WORD_BUCKETS + CHAR_BUCKETS
-        prefix = f"{lang}|"
         found: list[Scored] = []
         for chunk in _chunks(texts):
             batch = featurize(chunk, lang, self.idf)
             logits = batch.logits(weights, self.biases[key])
-            for text, logit, named, words in zip(chunk, logits, batch.evidence, batch.words,
-                                                 strict=True):
+            word_weights = weights[batch.unigrams]
+            order = np.argsort(-np.abs(word_weights), kind="stable")
+            rank = np.empty(order.size, np.int64)
+            rank[order] = np.arange(order.size)
+            for i, (text, logit, named) in enumerate(zip(chunk, logits, batch.evidence,
+                                                         strict=True)):
                 if not _scorable(text):
                     found.append(Scored(0.0, {"empty": 0.0}, key, threshold))
                     continue
                 evidence = {name: round(float(weights[base + EVIDENCE_INDEX[name]]) * value,
                                         4) for name, value in named.items()}
-                weighed = {w: float(weights[word_bucket(prefix + w)]) for w in set(words)
-                           if w[0].isalnum()}
-                for word in sorted(weighed, key=lambda w: -abs(weighed[w]))[:TOP_WORDS]:
-                    evidence[f"word:{word}"] = round(weighed[word], 4)
+                start, end = int(batch.word_starts[i]), int(batch.word_starts[i + 1])
+                for at in start + np.argsort(rank[start:end]):
+                    word = batch.words[at]
+                    if len(evidence) >= len(named) + TOP_WORDS:
+                        break
+                    if word[0].isalnum() and f"word:{word}" not in evidence:
+                        evidence[f"word:{word}"] = round(float(word_weights[at]), 4)
                 found.append(Scored(_sigmoid(float(logit)), evidence, key, threshold))
         return found
 
