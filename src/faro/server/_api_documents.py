@@ -1,4 +1,5 @@
-"""``/api/v1``: documents, their claims, and the matches analysts confirm or reject."""
+"""``/api/v1``: documents, their claims, the matches analysts confirm or reject, and their
+reviews (verdict, note, DISARM techniques)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import ValidationError
 
-from faro._errors import FaroError, InvalidRequestError, UnsupportedFormatError
+from faro._errors import (
+    FaroError,
+    InvalidRequestError,
+    RecordNotFoundError,
+    UnsupportedFormatError,
+)
 from faro.ingest import SUPPORTED_EXTENSIONS, RecordFields, read_source
+from faro.kb.disarm import techniques
 from faro.model import Document, FactCheck
 from faro.server._auth import Reader, Writer
 from faro.server._schemas import (
@@ -25,11 +32,21 @@ from faro.server._schemas import (
     ImportResult,
     MatchOut,
     Page,
+    ReviewIn,
+    ReviewOut,
+    TechniqueOut,
 )
 from faro.server._state import ServerState, State
-from faro.store import Actor, DocumentFilter, StoredClaim, StoredDocument, StoredMatch
+from faro.store import (
+    Actor,
+    DocumentFilter,
+    StoredClaim,
+    StoredDocument,
+    StoredMatch,
+    StoredReview,
+)
 
-__all__ = ["claims_out", "import_file", "matches_out", "router"]
+__all__ = ["claims_out", "import_file", "matches_out", "review_out", "router"]
 
 router = APIRouter(prefix="/api/v1")
 
@@ -188,9 +205,22 @@ def delete_document(document_id: int, principal: Writer, state: State) -> None:
 # -- claims and matches --------------------------------------------------------------------
 
 
-def matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[MatchOut]:
-    """Matches with what they point at (verdict, title, source) read from the knowledge base."""
+def review_out(review: StoredReview) -> ReviewOut:
+    names = techniques()
+    fields = ReviewOut.model_fields
+    return ReviewOut(**{k: v for k, v in asdict(review).items() if k in fields} | {
+        "techniques": [TechniqueOut(id=t, name=names.get(t, t)) for t in review.techniques]})
+
+
+def matches_out(state: ServerState, org_id: int,
+                found: Sequence[StoredMatch]) -> list[MatchOut]:
+    """Matches with what they point at (verdict, title, source) read from the knowledge base,
+    and their reviews."""
     records = state.store.get_records(sorted({m.target_id for m in found}))
+    reviewed, _ = (state.store.documents.reviews(org_id, match_ids=[m.id for m in found],
+                                                 limit=len(found))
+                   if found else ([], 0))
+    by_match = {r.match_id: review_out(r) for r in reviewed}
     out = []
     for m in found:
         record = records.get(m.target_id)
@@ -207,7 +237,7 @@ def matches_out(state: ServerState, found: Sequence[StoredMatch]) -> list[MatchO
                             score=m.score, confidence=m.confidence,
                             status=m.status,  # type: ignore[arg-type]
                             reviewed_by=m.reviewed_by, reviewed_at=m.reviewed_at,
-                            **extra))  # type: ignore[arg-type]
+                            review=by_match.get(m.id), **extra))  # type: ignore[arg-type]
     return out
 
 
@@ -216,7 +246,7 @@ def claims_out(state: ServerState, org_id: int,
     found, _ = state.store.documents.matches(org_id, claim_ids=[c.id for c in claims],
                                              limit=100 * max(1, len(claims)))
     by_claim: dict[int, list[MatchOut]] = {}
-    for match in matches_out(state, found):
+    for match in matches_out(state, org_id, found):
         by_claim.setdefault(match.claim_id or 0, []).append(match)
     return [ClaimOut(**asdict(c), matches=by_claim.get(c.id, [])) for c in claims]
 
@@ -249,14 +279,15 @@ def list_matches(principal: Reader, state: State, limit: Limit = 50, offset: Off
     found, total = state.store.documents.matches(principal.org_id, status=status,
                                                  document_id=document_id, limit=limit,
                                                  offset=offset)
-    return Page[MatchOut](items=matches_out(state, found), total=total, limit=limit,
+    return Page[MatchOut](items=matches_out(state, principal.org_id, found), total=total,
+                          limit=limit,
                           offset=offset)
 
 
 def _review(match_id: int, status: str, principal: Writer, state: ServerState) -> MatchOut:
     match = state.store.documents.review_match(principal.org_id, match_id, status,
                                                principal.actor)
-    return matches_out(state, [match])[0]
+    return matches_out(state, principal.org_id, [match])[0]
 
 
 @router.post("/matches/{match_id}/confirm", tags=["matches"])
@@ -269,3 +300,44 @@ def confirm_match(match_id: int, principal: Writer, state: State) -> MatchOut:
 def reject_match(match_id: int, principal: Writer, state: State) -> MatchOut:
     """An analyst rejects the match."""
     return _review(match_id, "rejected", principal, state)
+
+
+@router.post("/matches/{match_id}/review", tags=["reviews"])
+def review_match(match_id: int, body: ReviewIn, principal: Writer, state: State) -> MatchOut:
+    """An analyst reviews a match: its status (confirm, reject), the verdict they give the
+    claim, a note, and the DISARM techniques it shows. Fields left out keep their value; an
+    unknown technique id is refused (422, F504). Recorded in the audit log as
+    ``match.review``."""
+    changes = {k: getattr(body, k) for k in body.model_fields_set}
+    if changes.get("status", "") is None:
+        del changes["status"]
+    match, _ = state.store.documents.review(principal.org_id, match_id, changes,
+                                            principal.actor)
+    return matches_out(state, principal.org_id, [match])[0]
+
+
+@router.get("/matches/{match_id}/review", tags=["reviews"])
+def get_review(match_id: int, principal: Reader, state: State) -> ReviewOut:
+    """The review of a match (404 while it has none)."""
+    found = state.store.documents.find_review(principal.org_id, match_id)
+    if found is None:
+        raise RecordNotFoundError(f"no review of match {match_id}")
+    return review_out(found)
+
+
+@router.get("/reviews", tags=["reviews"])
+def list_reviews(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+                 document_id: int | None = None) -> Page[ReviewOut]:
+    """The organisation's reviews, most recently changed first."""
+    found, total = state.store.documents.reviews(principal.org_id, document_id=document_id,
+                                                 limit=limit, offset=offset)
+    return Page[ReviewOut](items=[review_out(r) for r in found], total=total, limit=limit,
+                           offset=offset)
+
+
+@router.get("/disarm/techniques", tags=["reviews"])
+def list_techniques(_principal: Reader) -> list[TechniqueOut]:
+    """The DISARM techniques reviews are tagged with: ids and names from the DISARM
+    Foundation's framework (CC BY-SA 4.0, https://github.com/DISARMFoundation/DISARMframeworks).
+    """
+    return [TechniqueOut(id=t, name=n) for t, n in techniques().items()]

@@ -8,8 +8,9 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["AuditOut", "ClaimOut", "DocumentDetail", "DocumentIn", "DocumentOut",
-           "FactCheckOut", "ImportResult", "MatchOut", "Page", "SignIn", "SignedIn",
-           "TokenCreated", "TokenIn", "TokenOut", "UserIn", "UserOut", "UserPatch"]
+           "FactCheckOut", "ImportResult", "MatchOut", "Page", "ReviewIn", "ReviewOut", "SignIn",
+           "SignedIn", "TechniqueOut", "TokenCreated", "TokenIn", "TokenOut", "UserIn",
+           "UserOut", "UserPatch", "VerdictName"]
 
 T = TypeVar("T")
 
@@ -136,6 +137,42 @@ class FactCheckOut(BaseModel):
     marking: str
 
 
+VerdictName = Literal["true", "mostly_true", "partly_true", "complicated", "other",
+                      "mostly_false", "false"]
+"""The seven classes of :class:`faro.model.Verdict` (a test keeps them in step)."""
+
+
+class TechniqueOut(BaseModel):
+    id: str
+    """A DISARM technique id: ``T0002``, ``T0014.001``."""
+    name: str
+
+
+class ReviewIn(_In):
+    """What a review sets; the fields left out keep their value."""
+
+    status: Literal["suggested", "confirmed", "rejected"] | None = None
+    """The match's status (left as it is when absent or null)."""
+    verdict: VerdictName | None = None
+    """The verdict the analyst gives the claim; null clears it."""
+    note: str | None = Field(default=None, max_length=10_000)
+    techniques: list[str] | None = Field(default=None, max_length=50)
+    """DISARM technique ids (``GET /api/v1/disarm/techniques``); they replace the earlier
+    ones."""
+
+
+class ReviewOut(BaseModel):
+    match_id: int
+    claim_id: int
+    document_id: int
+    verdict: VerdictName | None
+    note: str | None
+    techniques: list[TechniqueOut]
+    reviewer_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
 class MatchOut(BaseModel):
     id: int | None
     """``None`` for a search result, which is not stored."""
@@ -153,6 +190,8 @@ class MatchOut(BaseModel):
     source: str | None = None
     reviewed_by: int | None = None
     reviewed_at: datetime | None = None
+    review: ReviewOut | None = None
+    """The analysts' verdict, note and DISARM techniques, once reviewed."""
 
 
 class ClaimOut(BaseModel):

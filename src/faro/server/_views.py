@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from faro._errors import AuthenticationError, InvalidRequestError, RateLimitedError
+from faro.kb.disarm import parse_techniques
 from faro.model import FactCheck, Verdict
 from faro.server._api_accounts import (
     end_session,
@@ -42,6 +43,7 @@ from faro.server._render import claims_chart, environment, pages, segments, shar
 from faro.server._state import ServerState, State
 from faro.store import MATCH_STATUSES, DocumentFilter, read_audit
 from faro.store._accounts import level
+from faro.store._documents import MAX_NOTE_CHARS
 
 __all__ = ["install", "router"]
 
@@ -253,6 +255,7 @@ def document_page(document_id: int, principal: Reader, state: State) -> HTMLResp
     runs = segments(text, doc.analysis, {(c.start, c.end): c.id for c in claims})
     analysis = doc.analysis or {}
     return render("document.html", principal, doc=doc, segments=runs, claims=claims,
+                  verdicts=[v.value for v in Verdict],
                   quotes=analysis.get("quotes") or [], entities=analysis.get("entities") or [],
                   next=f"/documents/{doc.id}")
 
@@ -277,11 +280,12 @@ def review(principal: Reader, state: State, offset: Offset = 0,
     found, total = state.store.documents.queue(
         principal.org_id, status=None if chosen in (None, "all") else chosen,
         language=_free(language), limit=PAGE, offset=offset)
-    described = matches_out(state, [m for m, _ in found])
+    described = matches_out(state, principal.org_id, [m for m, _ in found])
     rows = [{"match": out, "claim": claim} for out, (_, claim) in
             zip(described, found, strict=True)]
     return render("review.html", principal, rows=rows, total=total, offset=offset,
                   paging=pages(total, PAGE, offset), statuses=MATCH_STATUSES,
+                  verdicts=[v.value for v in Verdict],
                   languages=state.store.documents.languages(principal.org_id),
                   query={"status": chosen or "all", "language": _free(language) or ""})
 
@@ -302,6 +306,20 @@ def confirm(match_id: int, principal: Writer, state: State,
 def reject(match_id: int, principal: Writer, state: State,
            next: Annotated[str, Form(max_length=2000)] = "/review") -> Response:
     return _decide(match_id, "rejected", principal, state, next)
+
+
+@router.post("/matches/{match_id}/review")
+def review_form(match_id: int, principal: Writer, state: State,
+                verdict: Annotated[str, Form(max_length=32)] = "",
+                note: Annotated[str, Form(max_length=MAX_NOTE_CHARS)] = "",
+                techniques: Annotated[str, Form(max_length=2000)] = "",
+                next: Annotated[str, Form(max_length=2000)] = "/review") -> Response:
+    """The review form of a match: the verdict, the note and the DISARM techniques (ids,
+    separated by commas or spaces), each replacing what the review held."""
+    changes = {"verdict": _free(verdict), "note": note,
+               "techniques": parse_techniques(techniques)}
+    state.store.documents.review(principal.org_id, match_id, changes, principal.actor)
+    return _see(safe_next(next or "/review"))
 
 
 # -- knowledge base --------------------------------------------------------------------------------

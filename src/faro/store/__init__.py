@@ -10,10 +10,11 @@ from faro.store._documents import (
     StoredClaim,
     StoredDocument,
     StoredMatch,
+    StoredReview,
 )
 from faro.store._store import ImportCounts, KBState, Store
 
 __all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
            "AuditEntry", "DocumentFilter", "Documents", "ImportCounts", "KBState", "Organisation",
-           "Overview", "Store", "StoredClaim", "StoredDocument", "StoredMatch", "User",
-           "read_audit"]
+           "Overview", "Store", "StoredClaim", "StoredDocument", "StoredMatch", "StoredReview",
+           "User", "read_audit"]

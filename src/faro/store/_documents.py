@@ -16,15 +16,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
-from faro.model import Claim, Document
+from faro.kb.disarm import check_techniques
+from faro.model import Claim, Document, Verdict
 from faro.report.jsonout import document_to_dict
 from faro.store._audit import Actor, inserted_id, record, utc
-from faro.store._tables import claims, documents, matches
+from faro.store._tables import claims, documents, matches, reviews
 
-__all__ = ["MATCH_STATUSES", "DocumentFilter", "Documents", "Overview", "StoredClaim",
-           "StoredDocument", "StoredMatch"]
+__all__ = ["MATCH_STATUSES", "MAX_NOTE_CHARS", "REVIEW_FIELDS", "DocumentFilter", "Documents",
+           "Overview", "StoredClaim", "StoredDocument", "StoredMatch", "StoredReview"]
 
 MATCH_STATUSES = ("suggested", "confirmed", "rejected")
+#: What a review changes: the match's status, and the review's verdict, note and techniques.
+REVIEW_FIELDS = ("status", "verdict", "note", "techniques")
+MAX_NOTE_CHARS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,26 @@ class StoredMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredReview:
+    id: int
+    match_id: int
+    claim_id: int
+    document_id: int
+    verdict: str | None
+    note: str | None
+    techniques: list[str]
+    """DISARM technique ids, sorted."""
+    reviewer_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    def public(self) -> dict[str, Any]:
+        """What the audit log records of a review."""
+        return {"verdict": self.verdict, "note": self.note,
+                "techniques": list(self.techniques), "reviewer_id": self.reviewer_id}
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentFilter:
     """What a list of documents is narrowed to; ``None`` leaves a field free."""
 
@@ -137,9 +161,45 @@ def _match(row: sa.Row[*tuple[Any, ...]]) -> StoredMatch:
                        reviewed_by=m["reviewed_by"], reviewed_at=_aware(m["reviewed_at"]))
 
 
+def _review(row: sa.Row[*tuple[Any, ...]]) -> StoredReview:
+    m = row._mapping
+    return StoredReview(id=m["id"], match_id=m["match_id"], claim_id=m["claim_id"],
+                        document_id=m["document_id"], verdict=m["verdict"], note=m["note"],
+                        techniques=list(m["techniques"] or []), reviewer_id=m["reviewer_id"],
+                        created_at=utc(m["created_at"]), updated_at=utc(m["updated_at"]))
+
+
+def _review_values(changes: dict[str, Any]) -> dict[str, Any]:
+    """The review columns ``changes`` sets, checked; the match's status is checked apart."""
+    unknown = set(changes) - set(REVIEW_FIELDS)
+    if unknown:
+        raise InvalidRequestError(f"a review has no field {', '.join(sorted(unknown))}")
+    if "status" in changes and changes["status"] not in MATCH_STATUSES:
+        raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)}")
+    values: dict[str, Any] = {}
+    if "verdict" in changes:
+        verdict = changes["verdict"] or None
+        if verdict is not None and verdict not in {v.value for v in Verdict}:
+            raise InvalidRequestError(f"verdict must be one of "
+                                      f"{', '.join(v.value for v in Verdict)}")
+        values["verdict"] = verdict
+    if "note" in changes:
+        note = (changes["note"] or "").strip() or None
+        if note is not None and len(note) > MAX_NOTE_CHARS:
+            raise InvalidRequestError(f"a note has at most {MAX_NOTE_CHARS} characters")
+        values["note"] = note
+    if "techniques" in changes:
+        values["techniques"] = check_techniques(changes["techniques"] or [])
+    return values
+
+
 _CLAIMS = (sa.select(claims, documents.c.language)
            .join(documents, documents.c.id == claims.c.document_id))
 _MATCHES = (sa.select(matches, claims.c.document_id)
+            .join(claims, claims.c.id == matches.c.claim_id)
+            .join(documents, documents.c.id == claims.c.document_id))
+_REVIEWS = (sa.select(reviews, matches.c.claim_id, claims.c.document_id)
+            .join(matches, matches.c.id == reviews.c.match_id)
             .join(claims, claims.c.id == matches.c.claim_id)
             .join(documents, documents.c.id == claims.c.document_id))
 
@@ -358,6 +418,62 @@ class Documents:
             record(conn, actor, f"match.{status}", "match", match_id, org_id=org_id,
                    before=before.public(), after=after.public())
         return after
+
+    # -- reviews ------------------------------------------------------------------------------
+
+    def review(self, org_id: int, match_id: int, changes: dict[str, Any],
+               actor: Actor) -> tuple[StoredMatch, StoredReview | None]:
+        """Review a match: ``changes`` sets any of :data:`REVIEW_FIELDS` (the match's
+        ``status``; the review's ``verdict``, ``note`` and DISARM ``techniques``), leaving the
+        others as they were. One audit entry (``match.review``) holds the match and its review
+        before and after. Returns both (the review is ``None`` when only the status was set on
+        a match without one)."""
+        if not changes:
+            raise InvalidRequestError(f"a review sets at least one of "
+                                      f"{', '.join(REVIEW_FIELDS)}")
+        values = _review_values(changes)
+        before = self.get_match(org_id, match_id)
+        old = self.find_review(org_id, match_id)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            if "status" in changes:
+                conn.execute(matches.update().where(matches.c.id == match_id).values(
+                    status=changes["status"], reviewed_by=actor.user_id, reviewed_at=now))
+            if values and old is None:
+                conn.execute(reviews.insert().values(
+                    {"verdict": None, "note": None, "techniques": []} | values
+                    | {"match_id": match_id, "reviewer_id": actor.user_id, "created_at": now,
+                       "updated_at": now}))
+            elif values:
+                conn.execute(reviews.update().where(reviews.c.match_id == match_id).values(
+                    values | {"reviewer_id": actor.user_id, "updated_at": now}))
+            after = _match(conn.execute(_MATCHES.where(matches.c.id == match_id)).one())
+            row = conn.execute(_REVIEWS.where(reviews.c.match_id == match_id)).first()
+            new = _review(row) if row is not None else None
+            record(conn, actor, "match.review", "match", match_id, org_id=org_id,
+                   before=before.public() | {"review": old.public() if old else None},
+                   after=after.public() | {"review": new.public() if new else None})
+        return after, new
+
+    def find_review(self, org_id: int, match_id: int) -> StoredReview | None:
+        """The review of the organisation's match, if it has one."""
+        with self.engine.connect() as conn:
+            row = conn.execute(_REVIEWS.where(reviews.c.match_id == match_id,
+                                              documents.c.org_id == org_id)).first()
+        return _review(row) if row is not None else None
+
+    def reviews(self, org_id: int, *, match_ids: Sequence[int] = (),
+                document_id: int | None = None, limit: int = 50, offset: int = 0,
+                ) -> tuple[list[StoredReview], int]:
+        """The organisation's reviews, most recently changed first, and how many in all."""
+        conditions = [documents.c.org_id == org_id]
+        if match_ids:
+            conditions.append(reviews.c.match_id.in_(list(match_ids)))
+        if document_id is not None:
+            conditions.append(claims.c.document_id == document_id)
+        return self._page(_REVIEWS.where(*conditions)
+                          .order_by(reviews.c.updated_at.desc(), reviews.c.id.desc()),
+                          _review, limit, offset)
 
     def queue(self, org_id: int, *, status: str | None = "suggested",
               language: str | None = None, limit: int = 50, offset: int = 0,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = ["api_tokens", "audit_log", "claims", "documents", "factchecks", "kb_meta", "matches",
-           "metadata", "narratives", "organisations", "sessions", "users"]
+           "metadata", "narratives", "organisations", "reviews", "sessions", "users"]
 
 metadata = sa.MetaData()
 
@@ -200,4 +200,24 @@ matches = sa.Table(
     sa.CheckConstraint("status IN ('suggested', 'confirmed', 'rejected')",
                        name="ck_matches_status"),
     sa.Index("ix_matches_claim_id", "claim_id"),
+)
+
+#: An analyst's review of a match (migration 0003): the verdict they give the claim, a note,
+#: and the DISARM techniques (ids, ``faro.kb.disarm``) the claim shows. One per match, changed
+#: in place (the audit log keeps every earlier state); it goes with its match when a document
+#: is re-analysed. ``reviewer_id`` is whoever changed it last.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("match_id", sa.Integer, sa.ForeignKey("matches.id", ondelete="CASCADE"),
+              nullable=False, unique=True),
+    sa.Column("verdict", sa.String(16)),
+    sa.Column("note", sa.Text),
+    sa.Column("techniques", sa.JSON, nullable=False),
+    sa.Column("reviewer_id", sa.Integer),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("verdict IN ('true', 'mostly_true', 'partly_true', 'complicated', "
+                       "'other', 'mostly_false', 'false')", name="ck_reviews_verdict"),
 )

@@ -1,0 +1,1 @@
+"""DISARM technique ids and names (CC BY-SA 4.0, DISARM Foundation): see techniques.tsv."""
