@@ -1,6 +1,6 @@
 """The web UI in a real browser: sign in, add documents, see highlighted claims and their
-matches, confirm a match, and a viewer refused an edit. Screenshots of the main pages go to a
-folder under pytest's temporary directory (its path is printed at the end of the run)."""
+matches, confirm and review a match, and a viewer refused an edit. Screenshots of the main pages
+go to a folder under pytest's temporary directory (its path is printed at the end of the run)."""
 
 from __future__ import annotations
 
@@ -60,6 +60,19 @@ def test_analyst_pastes_an_article_and_confirms_a_match(page: Any,
 
     page.goto(server.url + "/review?status=all")
     assert page.locator("table.queue .status-confirmed").count() >= 1
+    # review a match from the keyboard: open its form, set verdict, techniques and note
+    row = page.locator("table.queue tbody tr").first
+    row.locator("summary").focus()
+    page.keyboard.press("Enter")
+    row.get_by_label("Verdict").select_option("mostly_false")
+    row.get_by_label("DISARM techniques").fill("T0002, t0003")
+    row.get_by_label("Note").fill("<b>seen</b> on three channels")
+    row.get_by_label("Note").press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    review = page.locator("table.queue .review").first
+    assert "Facilitate State Propaganda" in review.inner_text()
+    assert "<b>seen</b> on three channels" in review.locator(".note").inner_text()
     server.shot(page, "03-review")
     page.goto(server.url + "/")
     assert int(page.locator(".figures strong").first.inner_text()) >= 1
