@@ -8,7 +8,7 @@ import pytest
 
 import faro
 from faro.checkworthy import POOLED, SCORER_NAME, default_model
-from faro.checkworthy._claims import POST_CHARS, PROSE_SHARE, score_claims
+from faro.checkworthy._claims import BEST_SHARE, POST_CHARS, score_claims
 
 
 def _claims(text: str, lang: str) -> list[faro.Claim]:
@@ -36,8 +36,11 @@ def test_score_is_the_model_probability_and_checkworthy_its_threshold() -> None:
     claim = _claims(text, "en")[0]
     scored = default_model().score(text, "en")
     assert claim.score == round(scored.probability, 4)
-    assert claim.checkworthy == (scored.probability >= default_model().threshold("en"))
     assert claim.features == scored.evidence
+    assert claim.checkworthy  # the best (only) sentence of a post, whatever the threshold
+    doc = faro.analyze(text, lang="en")
+    strict = score_claims(doc, threshold=default_model().threshold("en"))[0]
+    assert strict.checkworthy == (scored.probability >= default_model().threshold("en"))
 
 
 @pytest.mark.parametrize(("lang", "factual", "chat"), [
@@ -50,6 +53,13 @@ def test_score_is_the_model_probability_and_checkworthy_its_threshold() -> None:
 ])
 def test_a_factual_claim_outranks_chat(lang: str, factual: str, chat: str) -> None:
     assert _claims(factual, lang)[0].score > _claims(chat, lang)[0].score
+
+
+def test_a_post_offers_its_best_sentence_even_below_the_threshold() -> None:
+    claims = _claims("Nice weather today. The minister said NATO will close the base.", "en")
+    best = max(claims, key=lambda c: c.score)
+    assert best.checkworthy
+    assert sum(c.checkworthy for c in claims) >= 1
 
 
 def test_explicit_threshold_decides_checkworthy() -> None:
@@ -102,7 +112,7 @@ def test_a_post_is_scored_by_the_post_model_and_an_article_by_the_prose_model() 
 def test_an_article_offers_at_least_its_best_fifth_as_claims() -> None:
     doc = faro.analyze(ARTICLE_DE, lang="de")
     worthy = [c for c in doc.claims if c.checkworthy]
-    assert len(worthy) >= math.ceil(PROSE_SHARE * len(doc.claims))
+    assert len(worthy) >= math.ceil(BEST_SHARE * len(doc.claims))
     best = max(doc.claims, key=lambda c: c.score)
     assert best.checkworthy and any(ch.isdigit() for ch in best.text)
     # an explicit threshold is exact: no share is added
