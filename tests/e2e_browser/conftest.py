@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from faro.server import hash_password
@@ -110,16 +110,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{url}/api/v1/health", timeout=2, verify=False).is_success:
+                if httpx2.get(f"{url}/api/v1/health", timeout=2, verify=False).is_success:
                     break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the server did not start: "
                                    + (home / "server.log").read_text(errors="replace"))
             time.sleep(0.2)
         # one analysed document from the start, so every test has matches to look at
-        seeded = httpx.post(f"{url}/api/v1/documents?analyse=true", verify=False, timeout=120,
+        seeded = httpx2.post(f"{url}/api/v1/documents?analyse=true", verify=False, timeout=120,
                             headers={"Authorization": f"Bearer {token}"},
                             json={"id": "seed", "title": "Seeded: Baltic cable video",
                                   "text": (EXAMPLES / "en_baltic_cable_fake_video.txt")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-import httpx
+import httpx2
 from tests.server.conftest import PASSWORD, Server
 from tests.server.test_documents_api import ARTICLE, RECORDS
 from tests.server.test_escaping import PAYLOADS
@@ -56,7 +56,7 @@ def _paste(server: Server, csrf: str, text: str = ARTICLE, title: str = "Rassegn
     return int(status["document_ids"][0])
 
 
-def _html(answer: httpx.Response) -> str:
+def _html(answer: httpx2.Response) -> str:
     assert answer.status_code == 200, (answer.request.url, answer.text[:500])
     assert answer.headers["content-type"].startswith("text/html")
     return answer.text
