@@ -154,3 +154,14 @@ def test_the_shipped_model_is_small() -> None:
     shipped = Path(faro.checkworthy.__file__).parents[1] / "resources" / "models"
     assert (shipped / "checkworthy.npz").stat().st_size <= 25 * 1024 * 1024
     assert (shipped / "checkworthy.md").is_file()
+
+
+def test_a_model_without_word_weights_skips_the_word_block_with_the_same_logits() -> None:
+    model = default_model()
+    texts = [CLAIM, CHAT, "Il 62% dei profili è stato creato negli ultimi 30 giorni."]
+    weights, bias = model.weights["*@prose"], model.biases["*@prose"]
+    full = featurize(texts, "it", model.idf).logits(weights, bias)
+    lean = featurize(texts, "it", model.idf, word_ngrams=False)
+    assert lean.unigrams.size == 0 and lean.words == []
+    np.testing.assert_allclose(lean.logits(weights, bias), full, atol=1e-9)
+    assert model.score(CLAIM, "it", "prose").model == "*@prose"

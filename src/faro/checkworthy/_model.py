@@ -79,6 +79,7 @@ class CheckworthyModel:
     thresholds: dict[str, float] = field(default_factory=dict)
     """Probability thresholds per key (0.5 where absent)."""
     trained: dict[str, Any] = field(default_factory=dict)
+    _words: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if POOLED not in self.weights:
@@ -90,6 +91,13 @@ class CheckworthyModel:
         if self.idf.shape != (WORD_BUCKETS + CHAR_BUCKETS,):
             raise ValueError(f"idf has shape {self.idf.shape}, not "
                              f"({WORD_BUCKETS + CHAR_BUCKETS},)")
+
+    def _reads_words(self, key: str) -> bool:
+        """Whether the model ``key`` weighs any word n-gram (``*@prose`` does not)."""
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = bool(np.any(self.weights[key][:WORD_BUCKETS]))
+        return found
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -141,7 +149,7 @@ class CheckworthyModel:
         base = WORD_BUCKETS + CHAR_BUCKETS
         found: list[Scored] = []
         for chunk in _chunks(texts):
-            batch = featurize(chunk, lang, self.idf)
+            batch = featurize(chunk, lang, self.idf, word_ngrams=self._reads_words(key))
             logits = batch.logits(weights, self.biases[key])
             word_weights = weights[batch.unigrams]
             order = np.argsort(-np.abs(word_weights), kind="stable")
@@ -171,7 +179,8 @@ class CheckworthyModel:
         key = self.key(lang, genre)
         scores: list[float] = []
         for chunk in _chunks(texts):
-            logits = featurize(chunk, lang, self.idf).logits(self.weights[key], self.biases[key])
+            batch = featurize(chunk, lang, self.idf, word_ngrams=self._reads_words(key))
+            logits = batch.logits(self.weights[key], self.biases[key])
             scores += [_sigmoid(float(logit)) if _scorable(text) else 0.0
                        for text, logit in zip(chunk, logits, strict=True)]
         return scores
