@@ -282,8 +282,15 @@ def caller(request: Request) -> Principal:
     return principal
 
 
+async def _principal(request: Request) -> Principal:
+    """:func:`caller` as a dependency. Dependencies that do no I/O are ``async``: FastAPI runs a
+    plain ``def`` one in the threadpool, and each such hop costs a request a thread switch and
+    the GIL's hand-over (up to its 5 ms switch interval while the event loop is busy)."""
+    return caller(request)
+
+
 def _require(minimum: int, what: str) -> Callable[..., Any]:
-    def dependency(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+    async def dependency(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
         if principal.level < minimum:
             raise PermissionDeniedError(f"this needs {what} rights")
         return principal
