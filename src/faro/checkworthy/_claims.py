@@ -4,14 +4,12 @@ one batch per document."""
 from __future__ import annotations
 
 import math
-import re
 
-from faro.checkworthy._model import SCORER_NAME, Genre, default_model
+from faro.checkworthy._model import LANG_CODE, SCORER_NAME, Genre, default_model
 from faro.model import Claim, Document
 
 __all__ = ["score_claims"]
 
-_CODE = re.compile(r"^[a-z]{2,3}$")
 #: Documents of at most this many characters are scored as posts (a tweet holds 280, a Mastodon
 #: or Bluesky post 300-500), longer ones as prose (articles, transcripts): the two are scored by
 #: different models where a language has a prose model (see ``faro.checkworthy.Genre``).
@@ -35,7 +33,7 @@ def score_claims(doc: Document, threshold: float | None = None) -> list[Claim]:
     :data:`POST_CHARS` characters is scored as a post, a longer one as prose."""
     model = default_model()
     base = doc.lang.split("-")[0].lower()
-    lang = base if _CODE.match(base) else "und"
+    lang = base if LANG_CODE.match(base) else "und"
     genre: Genre = "post" if len(doc.text) <= POST_CHARS else "prose"
     scored = model.explain_many([s.text for s in doc.sentences], lang, genre)
     cut = model.threshold(lang, genre) if threshold is None else threshold

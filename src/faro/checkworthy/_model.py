@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -27,6 +28,7 @@ from faro.checkworthy._features import (
     EVIDENCE_INDEX,
     MAX_CHARS,
     WORD_BUCKETS,
+    Batch,
     dimension,
     featurize,
 )
@@ -42,7 +44,8 @@ articles, speeches and debates). A language with a prose model of its own (key `
 scores prose with it; every other case uses the language's (post) model or the pooled one."""
 PROSE_SUFFIX = "@prose"
 _FILE = "checkworthy.npz"
-_LANG = re.compile(r"^[a-z]{2,3}$")
+#: A language code the model takes (ISO 639-1 or 639-3, lower case).
+LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 #: How many words are named in the evidence of a score (those that weighed most).
 TOP_WORDS = 3
 #: Texts featurised together: one batch's sort grows as n log n, and 64-256 were fastest on
@@ -114,7 +117,7 @@ class CheckworthyModel:
         """The model that scores ``genre`` in language ``lang``. Prose: the language's prose
         model, else the language-independent one (``*@prose``). Posts, and prose when there is
         no prose model at all: the language's model, else :data:`POOLED`."""
-        if not _LANG.match(lang):
+        if not LANG_CODE.match(lang):
             raise UnknownLanguageError(f"{lang!r} is not an ISO 639 language code (like 'en')")
         if genre not in ("post", "prose"):
             raise ValueError(f"genre must be 'post' or 'prose', not {genre!r}")
@@ -148,13 +151,8 @@ class CheckworthyModel:
         weights, threshold = self.weights[key], self.thresholds.get(key, 0.5)
         base = WORD_BUCKETS + CHAR_BUCKETS
         found: list[Scored] = []
-        for chunk in _chunks(texts):
-            batch = featurize(chunk, lang, self.idf, word_ngrams=self._reads_words(key))
-            logits = batch.logits(weights, self.biases[key])
+        for chunk, batch, logits in self._batches(texts, lang, key):
             word_weights = weights[batch.unigrams]
-            order = np.argsort(-np.abs(word_weights), kind="stable")
-            rank = np.empty(order.size, np.int64)
-            rank[order] = np.arange(order.size)
             for i, (text, logit, named) in enumerate(zip(chunk, logits, batch.evidence,
                                                          strict=True)):
                 if not _scorable(text):
@@ -163,7 +161,8 @@ class CheckworthyModel:
                 evidence = {name: round(float(weights[base + EVIDENCE_INDEX[name]]) * value,
                                         4) for name, value in named.items()}
                 start, end = int(batch.word_starts[i]), int(batch.word_starts[i + 1])
-                for at in start + np.argsort(rank[start:end]):
+                heaviest = np.argsort(-np.abs(word_weights[start:end]), kind="stable")
+                for at in start + heaviest:
                     word = batch.words[at]
                     if len(evidence) >= len(named) + TOP_WORDS:
                         break
@@ -176,14 +175,18 @@ class CheckworthyModel:
         """Probabilities of ``texts``, all in language ``lang`` and of ``genre``, scored as
         batches (the fast path: no evidence named); a text without a letter or digit scores
         0."""
-        key = self.key(lang, genre)
-        scores: list[float] = []
-        for chunk in _chunks(texts):
+        return [_sigmoid(float(logit)) if _scorable(text) else 0.0
+                for chunk, _, logits in self._batches(texts, lang, self.key(lang, genre))
+                for text, logit in zip(chunk, logits, strict=True)]
+
+    def _batches(self, texts: list[str], lang: str, key: str
+                 ) -> Iterator[tuple[list[str], Batch, npt.NDArray[np.float64]]]:
+        """The texts in batches of :data:`BATCH`, each with its features and the logits of
+        the model ``key`` (a model without word weights skips the word n-grams)."""
+        for first in range(0, len(texts), BATCH):
+            chunk = texts[first:first + BATCH]
             batch = featurize(chunk, lang, self.idf, word_ngrams=self._reads_words(key))
-            logits = batch.logits(self.weights[key], self.biases[key])
-            scores += [_sigmoid(float(logit)) if _scorable(text) else 0.0
-                       for text, logit in zip(chunk, logits, strict=True)]
-        return scores
+            yield chunk, batch, batch.logits(self.weights[key], self.biases[key])
 
     # ----------------------------------------------------------------------- storage
 
@@ -216,10 +219,6 @@ class CheckworthyModel:
 
 def _scorable(text: str) -> bool:
     return _ALNUM.search(text, 0, MAX_CHARS) is not None
-
-
-def _chunks(texts: list[str]) -> list[list[str]]:
-    return [texts[i:i + BATCH] for i in range(0, len(texts), BATCH)]
 
 
 def _sigmoid(logit: float) -> float:
