@@ -144,7 +144,7 @@ def _char_ngrams(folded: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     is_separator = codes == ord(_SEPARATOR)
     row_of = np.cumsum(is_separator)
-    separators = np.concatenate([[0], np.cumsum(is_separator)])
+    separators = np.concatenate([[0], row_of])
     rows, buckets = [], []
     rolling = codes
     for order in range(2, _MAX_ORDER + 1):
