@@ -111,11 +111,8 @@ class Gate:
         try:
             body = await self._body(scope, receive)
             principal = await self._authenticate(scope, body, receive)
-            if principal is not None:
-                key = (f"token:{principal.token_id}" if principal.token_id
-                       else f"user:{principal.user.id}")
-                if wait := self.limiter.take(key):
-                    raise RateLimitedError("too many requests; slow down", retry_after=wait)
+            if principal is not None and (wait := self.limiter.take(principal.actor.label)):
+                raise RateLimitedError("too many requests; slow down", retry_after=wait)
         except AuthenticationError as exc:
             if scope["method"] in ("GET", "HEAD") and is_page(scope["path"]):
                 await _to_sign_in(scope)(scope, receive, send)

@@ -236,12 +236,7 @@ class Documents:
             raise InvalidRequestError("a document needs text")
         try:
             with self.engine.begin() as conn:
-                doc_id = inserted_id(conn.execute(documents.insert().values(
-                    self._values(org_id, doc, actor, datetime.now(UTC)))))
-                stored = _document(conn.execute(sa.select(documents)
-                                                .where(documents.c.id == doc_id)).one())
-                record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
-                       after=stored.summary())
+                stored = self._insert(conn, org_id, doc, actor, datetime.now(UTC))
         except sa.exc.IntegrityError as exc:
             raise ConflictError(f"the organisation has a document with the id {doc.id!r} "
                                 "already") from exc
@@ -270,21 +265,23 @@ class Documents:
                     continue
                 if doc.id:
                     seen.add(doc.id)
-                doc_id = inserted_id(conn.execute(documents.insert().values(
-                    self._values(org_id, doc, actor, now))))
-                stored = _document(conn.execute(sa.select(documents)
-                                                .where(documents.c.id == doc_id)).one())
-                record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
-                       after=stored.summary())
-                created.append(stored)
+                created.append(self._insert(conn, org_id, doc, actor, now))
         return created, skipped
 
     @staticmethod
-    def _values(org_id: int, doc: Document, actor: Actor, now: datetime) -> dict[str, Any]:
-        return dict(org_id=org_id, external_id=doc.id or None, title=doc.title,
-                    source=doc.source, url=doc.url, published=doc.published,
-                    lang_hint=doc.lang_hint, text=doc.text, meta=doc.metadata, status="new",
-                    created_by=actor.user_id, created_at=now, updated_at=now)
+    def _insert(conn: sa.Connection, org_id: int, doc: Document, actor: Actor,
+                now: datetime) -> StoredDocument:
+        """Insert one new document and record its creation in the audit log."""
+        doc_id = inserted_id(conn.execute(documents.insert().values(
+            org_id=org_id, external_id=doc.id or None, title=doc.title, source=doc.source,
+            url=doc.url, published=doc.published, lang_hint=doc.lang_hint, text=doc.text,
+            meta=doc.metadata, status="new", created_by=actor.user_id, created_at=now,
+            updated_at=now)))
+        stored = _document(conn.execute(sa.select(documents)
+                                        .where(documents.c.id == doc_id)).one())
+        record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
+               after=stored.summary())
+        return stored
 
     def get(self, org_id: int, document_id: int) -> StoredDocument:
         return _document(self._one(sa.select(documents).where(
@@ -308,14 +305,9 @@ class Documents:
             conditions.append(documents.c.title.ilike(f"%{_escape_like(where.title)}%",
                                                       escape="\\"))
         columns = [c for c in documents.c if c.name != "analysis"]
-        query = (sa.select(*columns, sa.null().label("analysis")).where(*conditions)
-                 .order_by(documents.c.created_at.desc(), documents.c.id.desc())
-                 .limit(limit).offset(offset))
-        with self.engine.connect() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(documents)
-                                 .where(*conditions)).scalar_one()
-            rows = conn.execute(query).all()
-        return [_document(r) for r in rows], total
+        return self._page(sa.select(*columns, sa.null().label("analysis")).where(*conditions)
+                          .order_by(documents.c.created_at.desc(), documents.c.id.desc()),
+                          _document, limit, offset)
 
     def languages(self, org_id: int) -> list[str]:
         """The languages of the organisation's analysed documents, for filters."""
