@@ -14,6 +14,7 @@ from faro._errors import AuthenticationError, CSRFError, InvalidRequestError, Ra
 from faro.server._auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    FORM_TYPES,
     SESSION_COOKIE,
     Admin,
     Reader,
@@ -41,9 +42,6 @@ __all__ = ["end_session", "new_sign_in_csrf", "open_session", "router",
            "set_session_cookie"]
 
 router = APIRouter(prefix="/api/v1")
-
-_FORM = ("application/x-www-form-urlencoded", "multipart/form-data")
-
 
 def _set_cookie(response: Response, name: str, value: str, max_age: int | None) -> None:
     response.set_cookie(name, value, max_age=max_age, path="/", secure=True, httponly=True,
@@ -74,7 +72,7 @@ async def sign_in(request: Request, response: Response, state: State) -> SignedI
     SameSite=Strict) and answers the CSRF token every change must carry. A form post must
     carry the token of ``GET /auth/csrf`` as ``csrf_token``."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind in _FORM:
+    if kind in FORM_TYPES:
         form = await request.form()
         if not same_secret(str(form.get(CSRF_FIELD) or ""), request.cookies.get(CSRF_COOKIE)):
             raise CSRFError("the sign-in form needs the csrf_token of GET /api/v1/auth/csrf")

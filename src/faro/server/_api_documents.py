@@ -100,15 +100,10 @@ async def create_document(request: Request, principal: Writer, state: State,
     def store() -> DocumentDetail:
         stored = state.store.documents.add(principal.org_id, doc, principal.actor)
         if analyse:
-            stored = _analyse(state, principal.org_id, stored, principal.actor)
+            stored = state.analyse(principal.org_id, stored, principal.actor)
         return _detail(stored)
 
     return await run_in_threadpool(store)
-
-
-def _analyse(state: ServerState, org_id: int, stored: StoredDocument,
-             actor: Actor) -> StoredDocument:
-    return state.analyse(org_id, stored, actor)
 
 
 @router.post("/documents/import", tags=["documents"])
@@ -129,7 +124,7 @@ async def import_documents(
         created, skipped, problems = import_file(state, principal.org_id, principal.actor,
                                                  file.filename, data)
         if analyse:
-            created = [_analyse(state, principal.org_id, d, principal.actor) for d in created]
+            created = [state.analyse(principal.org_id, d, principal.actor) for d in created]
         return ImportResult(
             created=[_out(d) for d in created], existing=skipped,
             errors=[{"code": p.code, "message": p.message, "line": p.line} for p in problems])
@@ -193,7 +188,7 @@ def get_document(document_id: int, principal: Reader, state: State) -> DocumentD
 def analyse_document(document_id: int, principal: Writer, state: State) -> DocumentDetail:
     """Analyse (or re-analyse) a document; its claims and matches are replaced."""
     stored = state.store.documents.get(principal.org_id, document_id)
-    return _detail(_analyse(state, principal.org_id, stored, principal.actor))
+    return _detail(state.analyse(principal.org_id, stored, principal.actor))
 
 
 @router.delete("/documents/{document_id}", tags=["documents"], status_code=204)

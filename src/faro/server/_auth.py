@@ -34,7 +34,7 @@ from faro.server._state import ServerState
 from faro.store import Actor, User
 from faro.store._accounts import level
 
-__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "PUBLIC", "PUBLIC_FOLDERS",
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "FORM_TYPES", "PUBLIC", "PUBLIC_FOLDERS",
            "SESSION_COOKIE", "SIGN_IN_PAGE", "Admin", "Gate", "Principal", "Reader", "Writer",
            "caller", "is_page", "same_secret"]
 
@@ -64,7 +64,8 @@ SIGN_IN_PAGE = "/sign-in"
 _NOT_PAGES = ("/api/", "/docs", "/openapi.json", "/static/")
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
-_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+#: The content types of form posts (which carry the CSRF token as a field).
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +213,7 @@ async def _csrf_given(scope: Scope, headers: Headers, body: bytes,
                       receive: Receive) -> str | None:
     if token := headers.get(CSRF_HEADER):
         return token
-    if headers.get("content-type", "").split(";")[0].strip().lower() in _FORMS:
+    if headers.get("content-type", "").split(";")[0].strip().lower() in FORM_TYPES:
         return await form_field(scope, body, receive, CSRF_FIELD)
     return None
 
