@@ -276,10 +276,10 @@ def test_review_queue_is_ordered_by_check_worthiness(server: Server) -> None:
               ("Middle one.", 19, 0.60, 0.70)]
     claims = [Claim(sentence=i, start=start, end=start + len(text), text=text, score=score,
                     matches=[Match(target_id=RECORDS[i].id, target_kind="factcheck",
-                                   score=confidence, confidence=confidence)])
+                                   score=confidence, confidence=confidence)], checkworthy=True)
               for i, (text, start, score, confidence) in enumerate(scored)]
     analysed = Document(id=str(stored.id), text=stored.text, claims=claims)
-    docs.save_analysis(org, stored.id, analysed, 0.0, CLI)
+    docs.save_analysis(org, stored.id, analysed, CLI)
 
     _sign_in(server, "viewer")
     html = _html(server.client.get("/review"))

@@ -9,13 +9,15 @@ from faro.model import Claim, Document, Language, Match
 from faro.store import CLI, Actor, DocumentFilter, Store, read_audit
 
 
-def _analysed(doc: Document) -> Document:
+def _analysed(doc: Document, min_score: float) -> Document:
     doc.language = Language("en", 0.99, "model")
     doc.claims = [
         Claim(sentence=0, start=0, end=10, text="Claim one.", score=0.9, matches=[
             Match(target_id="fc:1", target_kind="factcheck", score=2.0, confidence=0.8),
-            Match(target_id="fc:2", target_kind="factcheck", score=1.0, confidence=0.3)]),
-        Claim(sentence=1, start=11, end=20, text="Not worth.", score=0.1),
+            Match(target_id="fc:2", target_kind="factcheck", score=1.0, confidence=0.3)],
+            checkworthy=min_score <= 0.9),
+        Claim(sentence=1, start=11, end=20, text="Not worth.", score=0.1,
+              checkworthy=min_score <= 0.1),
     ]
     return doc
 
@@ -33,7 +35,7 @@ def test_documents_claims_matches_stay_in_their_organisation(database_url: str) 
             docs.add(a.id, Document(id="ext-1", text="again"), actor)
         docs.add(b.id, Document(id="ext-1", text="B may use the same id"), CLI)
 
-        analysed = docs.save_analysis(a.id, stored.id, _analysed(stored.as_document()), 0.5,
+        analysed = docs.save_analysis(a.id, stored.id, _analysed(stored.as_document(), 0.5),
                                       actor)
         assert analysed.status == "analysed" and analysed.language == "en"
         assert analysed.analysis is not None and analysed.analysis["text"] == stored.text
@@ -65,7 +67,7 @@ def test_documents_claims_matches_stay_in_their_organisation(database_url: str) 
         assert page == [] and total == 1
 
         # re-analysing replaces claims and matches; deleting cascades
-        docs.save_analysis(a.id, stored.id, _analysed(stored.as_document()), 0.05, actor)
+        docs.save_analysis(a.id, stored.id, _analysed(stored.as_document(), 0.05), actor)
         assert docs.claims(a.id)[1] == 2 and docs.matches(a.id, status="confirmed")[1] == 0
         docs.delete(a.id, stored.id, actor)
         assert docs.claims(a.id)[1] == 0 and docs.matches(a.id)[1] == 0

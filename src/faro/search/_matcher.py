@@ -261,12 +261,10 @@ class Matcher:
         records = self.store.get_records([r.id for r in ranked])
         return [self._match(r, records[r.id]) for r in ranked if r.id in records]
 
-    def match_document(self, doc: Document, min_score: float | None = None) -> Document:
-        """Attach matches to the document's check-worthy claims (those scoring at least
-        ``min_score`` when it is given)."""
+    def match_document(self, doc: Document) -> Document:
+        """Attach matches to the document's check-worthy claims."""
         doc.claims = [replace(c, matches=self.match_text(c.text, doc.lang))
-                      if (c.checkworthy if min_score is None else c.score >= min_score) else c
-                      for c in doc.claims]
+                      if c.checkworthy else c for c in doc.claims]
         return doc
 
     def _match(self, ranked: Ranked, record: FactCheck | Narrative) -> Match:

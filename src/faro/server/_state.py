@@ -88,7 +88,7 @@ class Analyser:
             pipeline, matcher = self._parts()
             doc = pipeline(doc)
             if matcher is not None:
-                matcher.match_document(doc, self.options.claim_threshold)
+                matcher.match_document(doc)
             self._settle(analysed=True)
         return doc
 
@@ -125,8 +125,7 @@ class ServerState:
     def analyse(self, org_id: int, stored: StoredDocument, actor: Actor) -> StoredDocument:
         """Analyse a stored document and keep its analysis, claims and matches."""
         analysed = self.analyser.analyse(stored.as_document())
-        return self.store.documents.save_analysis(org_id, stored.id, analysed,
-                                                  self.options.claim_threshold, actor)
+        return self.store.documents.save_analysis(org_id, stored.id, analysed, actor)
 
 
 async def _state(request: Request) -> ServerState:  # async: no threadpool hop (see _auth)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
 from faro.kb.disarm import check_techniques
-from faro.model import Claim, Document, Verdict
+from faro.model import Document, Verdict
 from faro.report.jsonout import document_to_dict
 from faro.store._audit import Actor, inserted_id, record, utc
 from faro.store._tables import claims, documents, matches, reviews
@@ -316,14 +316,14 @@ class Documents:
                 documents.c.org_id == org_id, documents.c.language.is_not(None))).scalars())
 
     def save_analysis(self, org_id: int, document_id: int, analysed: Document,
-                      min_score: float | None, actor: Actor) -> StoredDocument:
-        """Keep the analysis of a document: its JSON form, its check-worthy claims (scoring at
-        least ``min_score``; with ``None``, those the pipeline marked check-worthy) and their
-        matches. Re-analysing replaces the claims and matches (and with them any review of the
-        old ones; the audit log keeps what was)."""
+                      actor: Actor) -> StoredDocument:
+        """Keep the analysis of a document: its JSON form, its check-worthy claims (those the
+        pipeline marked, from the claim threshold it was given) and their matches.
+        Re-analysing replaces the claims and matches (and with them any review of the old
+        ones; the audit log keeps what was)."""
         before = self.get(org_id, document_id)
         now = datetime.now(UTC)
-        kept = [c for c in analysed.claims if _checkworthy(c, min_score)]
+        kept = [c for c in analysed.claims if c.checkworthy]
         with self.engine.begin() as conn:
             conn.execute(claims.delete().where(claims.c.document_id == document_id))
             conn.execute(documents.update().where(documents.c.id == document_id).values(
@@ -555,13 +555,6 @@ class Documents:
                                  .select_from(query.order_by(None).subquery())).scalar_one()
             rows = conn.execute(query.limit(limit).offset(offset)).all()
         return [build(r) for r in rows], total
-
-
-def _checkworthy(claim: Claim, min_score: float | None) -> bool:
-    if min_score is not None:
-        return claim.score >= min_score
-    # the flag the pipeline sets from the model's threshold for the language and genre
-    return claim.checkworthy
 
 
 def _escape_like(text: str) -> str:
