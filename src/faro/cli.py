@@ -206,7 +206,7 @@ def _open_matcher(options: Options, err: Console) -> Matcher | None:
 
 
 def _register() -> None:
-    from faro.commands import checkworthy, evaluate, kb, match, server
+    from faro.commands import checkworthy, evaluate, kb, match, narratives, server
 
     app.add_typer(kb.app, name="kb")
     app.command("serve")(server.serve)
@@ -216,6 +216,7 @@ def _register() -> None:
     app.command("match")(match.match)
     evaluate.eval_app.command("checkworthy")(checkworthy.eval_checkworthy)
     evaluate.train_app.command("checkworthy")(checkworthy.train_checkworthy_command)
+    evaluate.eval_app.command("clusters")(narratives.eval_clusters)
     app.add_typer(evaluate.eval_app, name="eval")
     app.add_typer(evaluate.train_app, name="train")
 
