@@ -25,7 +25,8 @@ import numpy.typing as npt
 from faro._errors import EmptyInputError, MalformedRecordError, UnknownLanguageError
 from faro.checkworthy._features import (
     CHAR_BUCKETS,
-    EVIDENCE_INDEX,
+    EVIDENCE,
+    EVIDENCE_VALUE,
     MAX_CHARS,
     WORD_BUCKETS,
     Batch,
@@ -149,26 +150,31 @@ class CheckworthyModel:
         without a letter or digit scores 0 with the evidence ``{"empty": 0.0}``."""
         key = self.key(lang, genre)
         weights, threshold = self.weights[key], self.thresholds.get(key, 0.5)
-        base = WORD_BUCKETS + CHAR_BUCKETS
+        named_weights = (weights[WORD_BUCKETS + CHAR_BUCKETS:] * EVIDENCE_VALUE).tolist()
         found: list[Scored] = []
         for chunk, batch, logits in self._batches(texts, lang, key):
+            # every text's named evidence and its words by weight, read from whole-batch arrays
+            # (numpy scalars cost ~100 ns apiece: lists of Python numbers are read instead)
+            evidence: list[dict[str, float]] = [{} for _ in chunk]
+            for row, j in zip(*(a.tolist() for a in np.nonzero(batch.evidence)), strict=True):
+                evidence[row][EVIDENCE[j]] = round(named_weights[j], 4)
             word_weights = weights[batch.unigrams]
-            for i, (text, logit, named) in enumerate(zip(chunk, logits, batch.evidence,
-                                                         strict=True)):
+            word_rows = np.repeat(np.arange(len(chunk)), np.diff(batch.word_starts))
+            order = np.lexsort((-np.abs(word_weights), word_rows)).tolist()
+            ranked_weights = word_weights.tolist()
+            starts = batch.word_starts.tolist()
+            for i, (text, logit) in enumerate(zip(chunk, logits.tolist(), strict=True)):
                 if not _scorable(text):
                     found.append(Scored(0.0, {"empty": 0.0}, key, threshold))
                     continue
-                evidence = {name: round(float(weights[base + EVIDENCE_INDEX[name]]) * value,
-                                        4) for name, value in named.items()}
-                start, end = int(batch.word_starts[i]), int(batch.word_starts[i + 1])
-                heaviest = np.argsort(-np.abs(word_weights[start:end]), kind="stable")
-                for at in start + heaviest:
-                    word = batch.words[at]
-                    if len(evidence) >= len(named) + TOP_WORDS:
+                named, budget = evidence[i], len(evidence[i]) + TOP_WORDS
+                for at in order[starts[i]:starts[i + 1]]:
+                    if len(named) >= budget:
                         break
-                    if word[0].isalnum() and f"word:{word}" not in evidence:
-                        evidence[f"word:{word}"] = round(float(word_weights[at]), 4)
-                found.append(Scored(_sigmoid(float(logit)), evidence, key, threshold))
+                    word = batch.words[at]
+                    if word[0].isalnum() and f"word:{word}" not in named:
+                        named[f"word:{word}"] = round(ranked_weights[at], 4)
+                found.append(Scored(_sigmoid(logit), named, key, threshold))
         return found
 
     def score_many(self, texts: list[str], lang: str, genre: Genre = "post") -> list[float]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache, partial
@@ -40,6 +40,7 @@ from faro.extract._numeric_lexicon import (
     words,
 )
 from faro.model import Quantity, QuantityKind, RelativeDate
+from faro.text.tries import trie_pattern
 
 __all__ = ["DateHit", "find_numbers", "scan_numeric"]
 
@@ -137,43 +138,6 @@ def _any_case_char(char: str) -> str:
     return re.escape(char)
 
 
-_Node = dict[str, "_Node"]
-
-
-def _trie(phrases: Iterable[str], char: Callable[[str], str], *, bounded: bool = False,
-          extra: Iterable[str] = ()) -> str:
-    """One regex matching the longest of ``phrases`` at a position.
-
-    A trie rather than a list of alternatives: at each character the engine checks one class
-    per branch and moves on, so the cost does not grow with the number of phrases. Each node
-    lists its children before its own end, so the longest phrase wins; ``bounded`` ends a
-    phrase that ends in a letter or digit only before a non-word character. ``extra``
-    alternatives are tried at the top level after the phrases.
-    """
-    root: _Node = {}
-    for phrase in phrases:
-        if not phrase:
-            continue
-        node = root
-        for c in phrase:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def emit(node: _Node, last: str) -> str:
-        alternatives = [char(c) + emit(child, c) for c, child in sorted(node.items()) if c]
-        if "" in node:
-            alternatives.append(r"(?!\w)" if bounded and (last.isalnum() or last == "_")
-                                else "")
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
-    body = [char(c) + emit(child, c) for c, child in sorted(root.items())]
-    if not body and not extra:
-        return "(?!)"
-    return "(?:" + "|".join([*body, *extra]) + ")"
-
-
 def _alternation(options: Iterable[str], *, ignore_case: bool = True, dotted: bool = False
                  ) -> str:
     """A regex matching the longest of ``options``; a space matches one or two spaces;
@@ -181,7 +145,7 @@ def _alternation(options: Iterable[str], *, ignore_case: bool = True, dotted: bo
     words_ = set(options)
     if dotted:
         words_ |= {f"{w}." for w in words_ if w.split(" ")[-1] in ABBREVIATIONS}
-    return _trie(words_, _any_case_char if ignore_case else re.escape)
+    return trie_pattern(words_, _any_case_char if ignore_case else re.escape)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,13 +274,13 @@ def _grammar(key: str) -> _Grammar:
     spaced = lex.spaced
     word_at: re.Pattern[str] | None
     if table and spaced:
-        trie = _trie(table, partial(_scan_char, code=code), bounded=True, extra=[r"\d"])
+        trie = trie_pattern(table, partial(_scan_char, code=code), bounded=True, extra=[r"\d"])
         separators = "[" + "".join(re.escape(c) for c in _SEPARATORS) + "]"
         scan, word_at, prefix = re.compile(separators + trie), re.compile(trie), 1
     elif table:
         # Every top-level alternative starts with a literal, so the search skips ahead in C.
         digits = [str(d) for d in range(10)] + [chr(0xFF10 + d) for d in range(10)]
-        trie = _trie([*table, *digits], partial(_scan_char, code=code))
+        trie = trie_pattern([*table, *digits], partial(_scan_char, code=code))
         scan = word_at = re.compile(trie)
         prefix = 0
     else:
