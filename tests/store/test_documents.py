@@ -6,7 +6,7 @@ import pytest
 
 from faro._errors import ConflictError, RecordNotFoundError
 from faro.model import Claim, Document, Language, Match
-from faro.store import CLI, Actor, DocumentFilter, Store, read_audit
+from faro.store import CLI, Actor, ClaimFilter, DocumentFilter, MatchFilter, Store, read_audit
 
 
 def _analysed(doc: Document, min_score: float) -> Document:
@@ -40,9 +40,9 @@ def test_documents_claims_matches_stay_in_their_organisation(database_url: str) 
         assert analysed.status == "analysed" and analysed.language == "en"
         assert analysed.analysis is not None and analysed.analysis["text"] == stored.text
 
-        claims, n = docs.claims(a.id, document_id=stored.id)
+        claims, n = docs.claims(a.id, ClaimFilter(document_id=stored.id))
         assert n == 1 and claims[0].text == "Claim one." and claims[0].language == "en"
-        found, n = docs.matches(a.id, status="suggested")
+        found, n = docs.matches(a.id, MatchFilter(status="suggested"))
         assert n == 2 and [m.target_id for m in found] == ["fc:1", "fc:2"]
         confirmed = docs.review_match(a.id, found[0].id, "confirmed", actor)
         assert confirmed.status == "confirmed" and confirmed.reviewed_by == 1
@@ -68,7 +68,8 @@ def test_documents_claims_matches_stay_in_their_organisation(database_url: str) 
 
         # re-analysing replaces claims and matches; deleting cascades
         docs.save_analysis(a.id, stored.id, _analysed(stored.as_document(), 0.05), actor)
-        assert docs.claims(a.id)[1] == 2 and docs.matches(a.id, status="confirmed")[1] == 0
+        assert docs.claims(a.id)[1] == 2
+        assert docs.matches(a.id, MatchFilter(status="confirmed"))[1] == 0
         docs.delete(a.id, stored.id, actor)
         assert docs.claims(a.id)[1] == 0 and docs.matches(a.id)[1] == 0
 

@@ -7,7 +7,7 @@ import hashlib
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -35,11 +35,15 @@ from faro.server._schemas import (
     ReviewIn,
     ReviewOut,
     TechniqueOut,
+    VerdictName,
 )
 from faro.server._state import ServerState, State
 from faro.store import (
     Actor,
+    ClaimFilter,
     DocumentFilter,
+    MatchFilter,
+    ReviewFilter,
     StoredClaim,
     StoredDocument,
     StoredMatch,
@@ -52,6 +56,15 @@ router = APIRouter(prefix="/api/v1")
 
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0)]
+#: A language code as documents carry it (``en``, ``pt``, ``und``; a region may follow).
+LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[str | None, Query(pattern=LANGUAGE_CODE, max_length=32,
+                                       description="ISO 639 code: `en`, `it`, `und`")]
+Since = Annotated[date | None, Query(
+    description="ISO date (YYYY-MM-DD), UTC: from the start of this day")]
+Until = Annotated[date | None, Query(
+    description="ISO date (YYYY-MM-DD), UTC: to the end of this day")]
+MatchStatus = Literal["suggested", "confirmed", "rejected"]
 
 
 def _out(doc: StoredDocument) -> DocumentOut:
@@ -163,15 +176,22 @@ def import_file(state: ServerState, org_id: int, actor: Actor, filename: str | N
 
 @router.get("/documents", tags=["documents"])
 def list_documents(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
-                   language: str | None = None,
+                   language: Language = None,
                    status: Literal["new", "analysed"] | None = None,
                    created_after: datetime | None = None,
                    created_before: datetime | None = None,
                    title: Annotated[str | None, Query(max_length=200)] = None,
+                   source: Annotated[str | None, Query(max_length=200)] = None,
+                   since: Since = None, until: Until = None,
+                   q: Annotated[str | None, Query(max_length=200, description=(
+                       "Words the title or the text contains"))] = None,
                    ) -> Page[DocumentOut]:
-    """The organisation's documents, newest first (without their text)."""
+    """The organisation's documents, newest first (without their text). ``since`` and
+    ``until`` bound the day each was published (the day it was added when it has no
+    publication date); ``created_after`` and ``created_before`` the moment it was added."""
     where = DocumentFilter(language=language, status=status, created_after=created_after,
-                           created_before=created_before, title=title)
+                           created_before=created_before, title=title or None,
+                           source=source or None, since=since, until=until, text=q or None)
     docs, total = state.store.documents.find(principal.org_id, where, limit=limit,
                                              offset=offset)
     return Page[DocumentOut](items=[_out(d) for d in docs], total=total, limit=limit,
@@ -212,9 +232,7 @@ def matches_out(state: ServerState, org_id: int,
     """Matches with what they point at (verdict, title, source) read from the knowledge base,
     and their reviews."""
     records = state.store.get_records(sorted({m.target_id for m in found}))
-    reviewed, _ = (state.store.documents.reviews(org_id, match_ids=[m.id for m in found],
-                                                 limit=len(found))
-                   if found else ([], 0))
+    reviewed = state.store.documents.reviews_of(org_id, [m.id for m in found])
     by_match = {r.match_id: review_out(r) for r in reviewed}
     out = []
     for m in found:
@@ -238,8 +256,7 @@ def matches_out(state: ServerState, org_id: int,
 
 def claims_out(state: ServerState, org_id: int,
                 claims: Sequence[StoredClaim]) -> list[ClaimOut]:
-    found, _ = state.store.documents.matches(org_id, claim_ids=[c.id for c in claims],
-                                             limit=100 * max(1, len(claims)))
+    found = state.store.documents.matches_of(org_id, [c.id for c in claims])
     by_claim: dict[int, list[MatchOut]] = {}
     for match in matches_out(state, org_id, found):
         by_claim.setdefault(match.claim_id or 0, []).append(match)
@@ -248,13 +265,19 @@ def claims_out(state: ServerState, org_id: int,
 
 @router.get("/claims", tags=["claims"])
 def list_claims(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
-                document_id: int | None = None, language: str | None = None,
+                document_id: int | None = None, language: Language = None,
                 min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+                since: Since = None, until: Until = None,
+                has_match: Annotated[bool | None, Query(description=(
+                    "With (true) or without (false) a match that is not rejected"))] = None,
                 ) -> Page[ClaimOut]:
-    """The organisation's check-worthy claims, best scoring first, with their matches."""
-    claims, total = state.store.documents.claims(
-        principal.org_id, document_id=document_id, language=language, min_score=min_score,
-        limit=limit, offset=offset)
+    """The organisation's claims, best scoring first, with their matches. Every stored claim
+    is check-worthy (the pipeline's flag decides which are kept). ``since`` and ``until``
+    bound the day the claim's document was published (else added)."""
+    where = ClaimFilter(document_id=document_id, language=language, min_score=min_score,
+                        since=since, until=until, has_match=has_match)
+    claims, total = state.store.documents.claims(principal.org_id, where, limit=limit,
+                                                 offset=offset)
     return Page[ClaimOut](items=claims_out(state, principal.org_id, claims), total=total,
                           limit=limit, offset=offset)
 
@@ -267,16 +290,20 @@ def get_claim(claim_id: int, principal: Reader, state: State) -> ClaimOut:
 
 @router.get("/matches", tags=["matches"])
 def list_matches(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
-                 status: Literal["suggested", "confirmed", "rejected"] | None = None,
-                 document_id: int | None = None) -> Page[MatchOut]:
+                 status: MatchStatus | None = None, document_id: int | None = None,
+                 verdict: Annotated[VerdictName | None, Query(description=(
+                     "The verdict of the fact-check matched"))] = None,
+                 language: Language = None, since: Since = None, until: Until = None,
+                 ) -> Page[MatchOut]:
     """The organisation's matches, most confident first (``status=suggested``: the ones
-    waiting for review)."""
-    found, total = state.store.documents.matches(principal.org_id, status=status,
-                                                 document_id=document_id, limit=limit,
+    waiting for review). ``since`` and ``until`` bound the day the claim's document was
+    published (else added)."""
+    where = MatchFilter(status=status, verdict=verdict, language=language, since=since,
+                        until=until, document_id=document_id)
+    found, total = state.store.documents.matches(principal.org_id, where, limit=limit,
                                                  offset=offset)
     return Page[MatchOut](items=matches_out(state, principal.org_id, found), total=total,
-                          limit=limit,
-                          offset=offset)
+                          limit=limit, offset=offset)
 
 
 def _review(match_id: int, status: str, principal: Writer, state: ServerState) -> MatchOut:
@@ -322,10 +349,16 @@ def get_review(match_id: int, principal: Reader, state: State) -> ReviewOut:
 
 @router.get("/reviews", tags=["reviews"])
 def list_reviews(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
-                 document_id: int | None = None) -> Page[ReviewOut]:
-    """The organisation's reviews, most recently changed first."""
-    found, total = state.store.documents.reviews(principal.org_id, document_id=document_id,
-                                                 limit=limit, offset=offset)
+                 document_id: int | None = None, verdict: VerdictName | None = None,
+                 reviewer: Annotated[int | None, Query(ge=1, description=(
+                     "The id of the user who changed the review last"))] = None,
+                 since: Since = None, until: Until = None) -> Page[ReviewOut]:
+    """The organisation's reviews, most recently changed first. ``since`` and ``until``
+    bound the day a review was last changed."""
+    where = ReviewFilter(document_id=document_id, verdict=verdict, reviewer_id=reviewer,
+                         since=since, until=until)
+    found, total = state.store.documents.reviews(principal.org_id, where, limit=limit,
+                                                 offset=offset)
     return Page[ReviewOut](items=[review_out(r) for r in found], total=total, limit=limit,
                            offset=offset)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from faro._errors import AuthenticationError, InvalidRequestError, RateLimitedError
-from faro.kb.disarm import parse_techniques
+from faro.kb.disarm import parse_techniques, techniques
 from faro.model import FactCheck, Verdict
 from faro.server._api_accounts import (
     end_session,
@@ -28,7 +28,7 @@ from faro.server._api_accounts import (
     open_session,
     set_session_cookie,
 )
-from faro.server._api_documents import claims_out, import_file, matches_out
+from faro.server._api_documents import LANGUAGE_CODE, claims_out, import_file, matches_out
 from faro.server._auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -41,7 +41,7 @@ from faro.server._auth import (
 )
 from faro.server._render import claims_chart, environment, pages, segments, share
 from faro.server._state import ServerState, State
-from faro.store import MATCH_STATUSES, DocumentFilter, read_audit
+from faro.store import MATCH_STATUSES, DocumentFilter, MatchFilter, read_audit
 from faro.store._accounts import level
 from faro.store._documents import MAX_NOTE_CHARS
 
@@ -57,10 +57,41 @@ CHART_DAYS = 14
 Offset = Annotated[int, Query(ge=0)]
 #: An empty ``<select>`` choice comes as an empty string: no filter.
 Choice = Annotated[str | None, Query(max_length=64)]
+#: Words a filter's text field looks for.
+Text = Annotated[str | None, Query(max_length=200)]
 
 
 def _free(value: str | None) -> str | None:
     return value.strip() or None if value else None
+
+
+def _one_of(value: str | None, name: str, allowed: Any) -> str | None:
+    """A filter's choice among ``allowed`` (an empty one: no filter); a bad value is refused
+    (422, F504) as the API refuses it."""
+    value = _free(value)
+    if value is not None and value not in allowed:
+        raise InvalidRequestError(f"{name} must be one of {', '.join(allowed)}")
+    return value
+
+
+def _language(value: str | None) -> str | None:
+    value = _free(value)
+    if value is not None and not re.fullmatch(LANGUAGE_CODE, value):
+        raise InvalidRequestError(f"language must be an ISO 639 code such as en or it, not "
+                                  f"{value[:32]!r}")
+    return value
+
+
+def _day(value: str | None, name: str) -> date | None:
+    """A date field of a filter form (``YYYY-MM-DD``, what ``<input type=date>`` sends)."""
+    value = _free(value)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidRequestError(f"{name} must be a date as YYYY-MM-DD, not "
+                                  f"{value[:32]!r}") from None
 
 
 def safe_next(value: str | None) -> str:
@@ -164,9 +195,10 @@ def dashboard(principal: Reader, state: State) -> HTMLResponse:
     since = datetime(first.year, first.month, first.day, tzinfo=UTC)
     overview = state.store.documents.overview(principal.org_id, since=since)
     chart = claims_chart(overview.claims_by_day, first, CHART_DAYS)
-    records = state.store.get_records([t for t, _, _ in overview.top_targets])
-    top = [{"id": t, "kind": kind, "claims": n, "title": _record_title(records.get(t))}
-           for t, kind, n in overview.top_targets]
+    ranked = {"narratives": overview.top_narratives, "factchecks": overview.top_factchecks}
+    records = state.store.get_records([t for rows in ranked.values() for t, _ in rows])
+    top = {kind: [{"id": t, "claims": n, "title": _record_title(records.get(t))}
+                  for t, n in rows] for kind, rows in ranked.items()}
     kb = state.store.kb_state()
     return render("dashboard.html", principal, overview=overview, chart=chart, top=top,
                   kb=kb, matched_share=share(overview.matched_claims, overview.claims),
@@ -184,18 +216,26 @@ def _record_title(record: object) -> str:
 
 @router.get("/documents")
 def inbox(principal: Reader, state: State, offset: Offset = 0, language: Choice = None,
-          status: Choice = None, title: Choice = None) -> HTMLResponse:
-    status = _free(status)
-    if status not in (None, "new", "analysed"):
-        raise InvalidRequestError("status must be new or analysed")
-    where = DocumentFilter(language=_free(language), status=status, title=_free(title))
+          status: Choice = None, title: Text = None, source: Text = None, q: Text = None,
+          since: Choice = None, until: Choice = None) -> HTMLResponse:
+    """The documents, newest first, filtered as the form asks (kept in the page links)."""
+    where = DocumentFilter(language=_language(language),
+                           status=_one_of(status, "status", ("new", "analysed")),
+                           title=_free(title), source=_free(source), text=_free(q),
+                           since=_day(since, "since"), until=_day(until, "until"))
     docs, total = state.store.documents.find(principal.org_id, where, limit=PAGE,
                                              offset=offset)
+    query = {"language": where.language, "status": where.status, "title": where.title,
+             "source": where.source, "q": where.text, "since": since, "until": until}
     return render("documents.html", principal, docs=docs, total=total, offset=offset,
                   paging=pages(total, PAGE, offset), where=where,
                   languages=state.store.documents.languages(principal.org_id),
-                  query={"language": where.language or "", "status": where.status or "",
-                         "title": where.title or ""})
+                  query=_query(query))
+
+
+def _query(values: dict[str, Any]) -> dict[str, str]:
+    """A filter form's values as its page links carry them (an empty field: no filter)."""
+    return {k: str(_free(v) if isinstance(v, str) else v or "") for k, v in values.items()}
 
 
 @router.post("/documents")
@@ -248,14 +288,13 @@ def job_status(job_id: str, principal: Reader, state: State) -> JSONResponse:
 @router.get("/documents/{document_id}")
 def document_page(document_id: int, principal: Reader, state: State) -> HTMLResponse:
     doc = state.store.documents.get(principal.org_id, document_id)
-    stored, _ = state.store.documents.claims(principal.org_id, document_id=document_id,
-                                             limit=1000)
-    claims = sorted(claims_out(state, principal.org_id, stored), key=lambda c: c.start)
+    claims = claims_out(state, principal.org_id,
+                        state.store.documents.claims_of(principal.org_id, document_id))
     text = (doc.analysis or {}).get("text") or doc.text
     runs = segments(text, doc.analysis, {(c.start, c.end): c.id for c in claims})
     analysis = doc.analysis or {}
     return render("document.html", principal, doc=doc, segments=runs, claims=claims,
-                  verdicts=[v.value for v in Verdict],
+                  verdicts=[v.value for v in Verdict], techniques=techniques(),
                   quotes=analysis.get("quotes") or [], entities=analysis.get("entities") or [],
                   next=f"/documents/{doc.id}")
 
@@ -272,22 +311,28 @@ def analyse_again(document_id: int, principal: Writer, state: State) -> Response
 
 @router.get("/review")
 def review(principal: Reader, state: State, offset: Offset = 0,
-           status: Choice = "suggested", language: Choice = None) -> HTMLResponse:
-    """Matches waiting for review (or of another status), most check-worthy claim first."""
-    chosen = _free(status)
-    if chosen not in (None, "all", *MATCH_STATUSES):
-        raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)} or all")
-    found, total = state.store.documents.queue(
-        principal.org_id, status=None if chosen in (None, "all") else chosen,
-        language=_free(language), limit=PAGE, offset=offset)
+           status: Choice = "suggested", language: Choice = None, verdict: Choice = None,
+           since: Choice = None, until: Choice = None) -> HTMLResponse:
+    """Matches waiting for review (or of another status), most check-worthy claim first;
+    narrowed by language, the fact-check's verdict and the day of the claim's document."""
+    verdicts = [v.value for v in Verdict]
+    chosen = _one_of(status, "status", (*MATCH_STATUSES, "all")) or "all"
+    where = MatchFilter(status=None if chosen == "all" else chosen,
+                        verdict=_one_of(verdict, "verdict", verdicts),
+                        language=_language(language), since=_day(since, "since"),
+                        until=_day(until, "until"))
+    found, total = state.store.documents.queue(principal.org_id, where, limit=PAGE,
+                                               offset=offset)
     described = matches_out(state, principal.org_id, [m for m, _ in found])
     rows = [{"match": out, "claim": claim} for out, (_, claim) in
             zip(described, found, strict=True)]
+    query = {"status": chosen, "language": where.language, "verdict": where.verdict,
+             "since": since, "until": until}
     return render("review.html", principal, rows=rows, total=total, offset=offset,
                   paging=pages(total, PAGE, offset), statuses=MATCH_STATUSES,
-                  verdicts=[v.value for v in Verdict],
+                  verdicts=verdicts, techniques=techniques(),
                   languages=state.store.documents.languages(principal.org_id),
-                  query={"status": chosen or "all", "language": _free(language) or ""})
+                  query=_query(query))
 
 
 def _decide(match_id: int, status: str, principal: Principal, state: ServerState,
@@ -313,11 +358,18 @@ def review_form(match_id: int, principal: Writer, state: State,
                 verdict: Annotated[str, Form(max_length=32)] = "",
                 note: Annotated[str, Form(max_length=MAX_NOTE_CHARS)] = "",
                 techniques: Annotated[str, Form(max_length=2000)] = "",
+                add_technique: Annotated[str, Form(max_length=200)] = "",
                 next: Annotated[str, Form(max_length=2000)] = "/review") -> Response:
     """The review form of a match: the verdict, the note and the DISARM techniques (ids,
-    separated by commas or spaces), each replacing what the review held."""
-    changes = {"verdict": _free(verdict), "note": note,
-               "techniques": parse_techniques(techniques)}
+    separated by commas or spaces, and the one picked in ``add_technique``, which works
+    without the page's script), each replacing what the review held. An unknown id is
+    refused, named, before anything changes."""
+    try:
+        tagged = parse_techniques(f"{techniques} {add_technique}")
+    except InvalidRequestError as exc:  # the page shows the message alone: fold the hint in
+        raise InvalidRequestError(f"{exc.message} ({exc.hint}); the review was not saved"
+                                  if exc.hint else exc.message) from exc
+    changes = {"verdict": _free(verdict), "note": note, "techniques": tagged}
     state.store.documents.review(principal.org_id, match_id, changes, principal.actor)
     return _see(safe_next(next or "/review"))
 

@@ -4,9 +4,12 @@ from faro.store._accounts import ROLES, SCOPES, Accounts, ApiToken, Organisation
 from faro.store._audit import CLI, Actor, AuditEntry, read_audit
 from faro.store._documents import (
     MATCH_STATUSES,
+    ClaimFilter,
     DocumentFilter,
     Documents,
+    MatchFilter,
     Overview,
+    ReviewFilter,
     StoredClaim,
     StoredDocument,
     StoredMatch,
@@ -15,6 +18,6 @@ from faro.store._documents import (
 from faro.store._store import ImportCounts, KBState, Store
 
 __all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
-           "AuditEntry", "DocumentFilter", "Documents", "ImportCounts", "KBState", "Organisation",
-           "Overview", "Store", "StoredClaim", "StoredDocument", "StoredMatch", "StoredReview",
-           "User", "read_audit"]
+           "AuditEntry", "ClaimFilter", "DocumentFilter", "Documents", "ImportCounts", "KBState",
+           "MatchFilter", "Organisation", "Overview", "ReviewFilter", "Store", "StoredClaim",
+           "StoredDocument", "StoredMatch", "StoredReview", "User", "read_audit"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,10 +20,11 @@ from faro.kb.disarm import check_techniques
 from faro.model import Document, Verdict
 from faro.report.jsonout import document_to_dict
 from faro.store._audit import Actor, inserted_id, record, utc
-from faro.store._tables import claims, documents, matches, reviews
+from faro.store._tables import claims, documents, factchecks, matches, reviews
 
-__all__ = ["MATCH_STATUSES", "MAX_NOTE_CHARS", "REVIEW_FIELDS", "DocumentFilter", "Documents",
-           "Overview", "StoredClaim", "StoredDocument", "StoredMatch", "StoredReview"]
+__all__ = ["MATCH_STATUSES", "MAX_NOTE_CHARS", "REVIEW_FIELDS", "ClaimFilter", "DocumentFilter",
+           "Documents", "MatchFilter", "Overview", "ReviewFilter", "StoredClaim", "StoredDocument",
+           "StoredMatch", "StoredReview"]
 
 MATCH_STATUSES = ("suggested", "confirmed", "rejected")
 #: What a review changes: the match's status, and the review's verdict, note and techniques.
@@ -119,6 +120,30 @@ class StoredReview:
                 "techniques": list(self.techniques), "reviewer_id": self.reviewer_id}
 
 
+#: When a document happened, for date filters: published, else added.
+_document_date = sa.func.coalesce(documents.c.published, documents.c.created_at)
+
+
+def _days(column: Any, since: date | None, until: date | None) -> list[Any]:
+    """Conditions keeping ``column`` (a UTC timestamp) from the start of day ``since`` to the
+    end of day ``until``, both included; :class:`InvalidRequestError` when ``since`` comes
+    after ``until``."""
+    if since is not None and until is not None and since > until:
+        raise InvalidRequestError(f"since ({since.isoformat()}) is after until "
+                                  f"({until.isoformat()})")
+    out = []
+    if since is not None:
+        out.append(column >= datetime.combine(since, time(), UTC))
+    if until is not None:
+        out.append(column < datetime.combine(until + timedelta(days=1), time(), UTC))
+    return out
+
+
+def _contains(column: Any, words: str) -> Any:
+    """``column`` contains ``words``, case-insensitively, LIKE wildcards taken literally."""
+    return column.ilike(f"%{_escape_like(words)}%", escape="\\")
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentFilter:
     """What a list of documents is narrowed to; ``None`` leaves a field free."""
@@ -129,6 +154,128 @@ class DocumentFilter:
     created_before: datetime | None = None
     title: str | None = None
     """Words the title contains (case-insensitive)."""
+    source: str | None = None
+    """Words the source contains (a file name, a feed, ``pasted``)."""
+    since: date | None = None
+    """Published (else added) on or after this day (UTC)."""
+    until: date | None = None
+    """Published (else added) on or before this day (UTC)."""
+    text: str | None = None
+    """Words the title or the text contains (a scan of the texts: no index serves it)."""
+
+    def conditions(self) -> list[Any]:
+        out: list[Any] = []
+        if self.language is not None:
+            out.append(documents.c.language == self.language)
+        if self.status is not None:
+            out.append(documents.c.status == self.status)
+        if self.created_after is not None:
+            out.append(documents.c.created_at >= self.created_after)
+        if self.created_before is not None:
+            out.append(documents.c.created_at < self.created_before)
+        if self.title:
+            out.append(_contains(documents.c.title, self.title))
+        if self.source:
+            out.append(_contains(documents.c.source, self.source))
+        if self.text:
+            out.append(sa.or_(_contains(documents.c.title, self.text),
+                              _contains(documents.c.text, self.text)))
+        return out + _days(_document_date, self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What a list of claims is narrowed to. Every stored claim is check-worthy (the pipeline
+    flags them; only those are kept), so there is no check-worthy filter to set."""
+
+    document_id: int | None = None
+    language: str | None = None
+    """The language of the claim's document."""
+    min_score: float | None = None
+    """Check-worthiness at least this."""
+    since: date | None = None
+    """Its document published (else added) on or after this day (UTC)."""
+    until: date | None = None
+    has_match: bool | None = None
+    """With (``True``) or without (``False``) a match that is not rejected: the dashboard's
+    *matched* claims."""
+
+    def conditions(self) -> list[Any]:
+        out: list[Any] = []
+        if self.document_id is not None:
+            out.append(claims.c.document_id == self.document_id)
+        if self.language is not None:
+            out.append(documents.c.language == self.language)
+        if self.min_score is not None:
+            out.append(claims.c.score >= self.min_score)
+        if self.has_match is not None:
+            live = sa.exists().where(matches.c.claim_id == claims.c.id,
+                                     matches.c.status != "rejected")
+            out.append(live if self.has_match else ~live)
+        return out + _days(_document_date, self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchFilter:
+    """What a list of matches (or the review queue) is narrowed to."""
+
+    status: str | None = None
+    """``suggested``, ``confirmed`` or ``rejected``."""
+    verdict: str | None = None
+    """The verdict of the fact-check matched (narratives have none)."""
+    language: str | None = None
+    """The language of the claim's document."""
+    since: date | None = None
+    """The claim's document published (else added) on or after this day (UTC)."""
+    until: date | None = None
+    document_id: int | None = None
+
+    def conditions(self) -> list[Any]:
+        out: list[Any] = []
+        if self.status is not None:
+            if self.status not in MATCH_STATUSES:
+                raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)}")
+            out.append(matches.c.status == self.status)
+        if self.verdict is not None:
+            out.append(matches.c.target_id.in_(sa.select(factchecks.c.id).where(
+                factchecks.c.verdict == _verdict(self.verdict))))
+        if self.language is not None:
+            out.append(documents.c.language == self.language)
+        if self.document_id is not None:
+            out.append(claims.c.document_id == self.document_id)
+        return out + _days(_document_date, self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFilter:
+    """What a list of reviews is narrowed to."""
+
+    document_id: int | None = None
+    verdict: str | None = None
+    """The verdict the analyst gave."""
+    reviewer_id: int | None = None
+    """Who changed it last."""
+    since: date | None = None
+    """Changed last on or after this day (UTC)."""
+    until: date | None = None
+
+    def conditions(self) -> list[Any]:
+        out: list[Any] = []
+        if self.document_id is not None:
+            out.append(claims.c.document_id == self.document_id)
+        if self.verdict is not None:
+            out.append(reviews.c.verdict == _verdict(self.verdict))
+        if self.reviewer_id is not None:
+            out.append(reviews.c.reviewer_id == self.reviewer_id)
+        return out + _days(reviews.c.updated_at, self.since, self.until)
+
+
+def _verdict(value: str) -> str:
+    """``value`` when it names one of the verdicts; :class:`InvalidRequestError` if not."""
+    if value not in {v.value for v in Verdict}:
+        raise InvalidRequestError(f"verdict must be one of "
+                                  f"{', '.join(v.value for v in Verdict)}")
+    return value
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -178,11 +325,7 @@ def _review_values(changes: dict[str, Any]) -> dict[str, Any]:
         raise InvalidRequestError(f"status must be one of {', '.join(MATCH_STATUSES)}")
     values: dict[str, Any] = {}
     if "verdict" in changes:
-        verdict = changes["verdict"] or None
-        if verdict is not None and verdict not in {v.value for v in Verdict}:
-            raise InvalidRequestError(f"verdict must be one of "
-                                      f"{', '.join(v.value for v in Verdict)}")
-        values["verdict"] = verdict
+        values["verdict"] = _verdict(changes["verdict"]) if changes["verdict"] else None
     if "note" in changes:
         note = (changes["note"] or "").strip() or None
         if note is not None and len(note) > MAX_NOTE_CHARS:
@@ -215,9 +358,13 @@ class Overview:
     """Claims with at least one match that is not rejected."""
     matches_by_status: dict[str, int]
     claims_by_day: list[tuple[str, str, int]]
-    """``(day, language, claims)`` of documents added in the window, by the day added (UTC)."""
-    top_targets: list[tuple[str, str, int]]
-    """``(target_id, target_kind, claims)``: what the organisation's claims match most."""
+    """``(day, language, claims)`` of documents of the window, by the day each was published
+    (the day added when it has no publication date; UTC), as the date filters read it."""
+    top_narratives: list[tuple[str, int]]
+    """``(narrative id, claims)``: the narratives the organisation's claims match most (matches
+    not rejected)."""
+    top_factchecks: list[tuple[str, int]]
+    """``(fact-check id, claims)``: the same for fact-checks."""
 
 
 class Documents:
@@ -292,20 +439,9 @@ class Documents:
              offset: int = 0) -> tuple[list[StoredDocument], int]:
         """The organisation's documents, newest first, without their analysis; and how many
         match in all."""
-        conditions = [documents.c.org_id == org_id]
-        if where.language is not None:
-            conditions.append(documents.c.language == where.language)
-        if where.status is not None:
-            conditions.append(documents.c.status == where.status)
-        if where.created_after is not None:
-            conditions.append(documents.c.created_at >= where.created_after)
-        if where.created_before is not None:
-            conditions.append(documents.c.created_at < where.created_before)
-        if where.title:
-            conditions.append(documents.c.title.ilike(f"%{_escape_like(where.title)}%",
-                                                      escape="\\"))
         columns = [c for c in documents.c if c.name != "analysis"]
-        return self._page(sa.select(*columns, sa.null().label("analysis")).where(*conditions)
+        return self._page(sa.select(*columns, sa.null().label("analysis"))
+                          .where(documents.c.org_id == org_id, *where.conditions())
                           .order_by(documents.c.created_at.desc(), documents.c.id.desc()),
                           _document, limit, offset)
 
@@ -359,38 +495,36 @@ class Documents:
 
     # -- claims and matches ------------------------------------------------------------------
 
-    def claims(self, org_id: int, *, document_id: int | None = None,
-               language: str | None = None, min_score: float | None = None, limit: int = 50,
+    def claims(self, org_id: int, where: ClaimFilter = ClaimFilter(), *, limit: int = 50,
                offset: int = 0) -> tuple[list[StoredClaim], int]:
         """The organisation's claims, best scoring first, and how many match in all."""
-        conditions = [documents.c.org_id == org_id]
-        if document_id is not None:
-            conditions.append(claims.c.document_id == document_id)
-        if language is not None:
-            conditions.append(documents.c.language == language)
-        if min_score is not None:
-            conditions.append(claims.c.score >= min_score)
-        return self._page(_CLAIMS.where(*conditions)
+        return self._page(_CLAIMS.where(documents.c.org_id == org_id, *where.conditions())
                           .order_by(claims.c.score.desc(), claims.c.id), _claim, limit, offset)
+
+    def claims_of(self, org_id: int, document_id: int) -> list[StoredClaim]:
+        """Every claim of the organisation's document, in the order of the text."""
+        return self._all(_CLAIMS.where(documents.c.org_id == org_id,
+                                       claims.c.document_id == document_id)
+                         .order_by(claims.c.start_offset, claims.c.id), _claim)
 
     def get_claim(self, org_id: int, claim_id: int) -> StoredClaim:
         return _claim(self._one(_CLAIMS.where(claims.c.id == claim_id,
                                               documents.c.org_id == org_id), f"claim {claim_id}"))
 
-    def matches(self, org_id: int, *, claim_ids: Sequence[int] = (),
-                document_id: int | None = None, status: str | None = None, limit: int = 50,
+    def matches(self, org_id: int, where: MatchFilter = MatchFilter(), *, limit: int = 50,
                 offset: int = 0) -> tuple[list[StoredMatch], int]:
         """The organisation's matches, most confident first, and how many match in all."""
-        conditions = [documents.c.org_id == org_id]
-        if claim_ids:
-            conditions.append(matches.c.claim_id.in_(list(claim_ids)))
-        if document_id is not None:
-            conditions.append(claims.c.document_id == document_id)
-        if status is not None:
-            conditions.append(matches.c.status == status)
-        return self._page(_MATCHES.where(*conditions)
+        return self._page(_MATCHES.where(documents.c.org_id == org_id, *where.conditions())
                           .order_by(matches.c.confidence.desc(), matches.c.id),
                           _match, limit, offset)
+
+    def matches_of(self, org_id: int, claim_ids: Sequence[int]) -> list[StoredMatch]:
+        """Every match of the organisation's claims ``claim_ids``, most confident first."""
+        if not claim_ids:
+            return []
+        return self._all(_MATCHES.where(documents.c.org_id == org_id,
+                                        matches.c.claim_id.in_(list(claim_ids)))
+                         .order_by(matches.c.confidence.desc(), matches.c.id), _match)
 
     def get_match(self, org_id: int, match_id: int) -> StoredMatch:
         return _match(self._one(_MATCHES.where(matches.c.id == match_id,
@@ -454,37 +588,33 @@ class Documents:
                                               documents.c.org_id == org_id)).first()
         return _review(row) if row is not None else None
 
-    def reviews(self, org_id: int, *, match_ids: Sequence[int] = (),
-                document_id: int | None = None, limit: int = 50, offset: int = 0,
-                ) -> tuple[list[StoredReview], int]:
+    def reviews(self, org_id: int, where: ReviewFilter = ReviewFilter(), *, limit: int = 50,
+                offset: int = 0) -> tuple[list[StoredReview], int]:
         """The organisation's reviews, most recently changed first, and how many in all."""
-        conditions = [documents.c.org_id == org_id]
-        if match_ids:
-            conditions.append(reviews.c.match_id.in_(list(match_ids)))
-        if document_id is not None:
-            conditions.append(claims.c.document_id == document_id)
-        return self._page(_REVIEWS.where(*conditions)
+        return self._page(_REVIEWS.where(documents.c.org_id == org_id, *where.conditions())
                           .order_by(reviews.c.updated_at.desc(), reviews.c.id.desc()),
                           _review, limit, offset)
 
-    def queue(self, org_id: int, *, status: str | None = "suggested",
-              language: str | None = None, limit: int = 50, offset: int = 0,
+    def reviews_of(self, org_id: int, match_ids: Sequence[int]) -> list[StoredReview]:
+        """The reviews of the organisation's matches ``match_ids`` (those that have one)."""
+        if not match_ids:
+            return []
+        return self._all(_REVIEWS.where(documents.c.org_id == org_id,
+                                        reviews.c.match_id.in_(list(match_ids))), _review)
+
+    def queue(self, org_id: int, where: MatchFilter = MatchFilter(status="suggested"), *,
+              limit: int = 50, offset: int = 0,
               ) -> tuple[list[tuple[StoredMatch, StoredClaim]], int]:
         """The review queue: the organisation's matches (``suggested`` ones by default) with
         their claims, most check-worthy claim first, then most confident match; and how many
         there are in all."""
-        conditions = [documents.c.org_id == org_id]
-        if status is not None:
-            conditions.append(matches.c.status == status)
-        if language is not None:
-            conditions.append(documents.c.language == language)
         query = (sa.select(matches, claims.c.document_id, claims.c.sentence,
                            claims.c.start_offset, claims.c.end_offset,
                            claims.c.text.label("claim_text"), claims.c.score.label("claim_score"),
                            claims.c.scorer, documents.c.language)
                  .join(claims, claims.c.id == matches.c.claim_id)
                  .join(documents, documents.c.id == claims.c.document_id)
-                 .where(*conditions)
+                 .where(documents.c.org_id == org_id, *where.conditions())
                  .order_by(claims.c.score.desc(), matches.c.confidence.desc(), matches.c.id))
 
         def build(row: sa.Row[*tuple[Any, ...]]) -> tuple[StoredMatch, StoredClaim]:
@@ -499,8 +629,8 @@ class Documents:
         return self._page(query, build, limit, offset)
 
     def overview(self, org_id: int, *, since: datetime) -> Overview:
-        """The organisation's dashboard figures; claims by day count documents added since
-        ``since``."""
+        """The organisation's dashboard figures; claims by day count documents published (else
+        added) since ``since``."""
         mine = documents.c.org_id == org_id
         live = sa.and_(matches.c.claim_id == claims.c.id, matches.c.status != "rejected")
         with self.engine.connect() as conn:
@@ -518,18 +648,20 @@ class Documents:
                 .join(documents, documents.c.id == claims.c.document_id)
                 .where(mine).group_by(matches.c.status)).all())
             per_doc = conn.execute(
-                sa.select(documents.c.created_at, documents.c.language, sa.func.count())
+                sa.select(_document_date, documents.c.language, sa.func.count())
                 .join(claims, claims.c.document_id == documents.c.id)
-                .where(mine, documents.c.created_at >= since)
-                .group_by(documents.c.id, documents.c.created_at, documents.c.language)).all()
-            top = conn.execute(
-                sa.select(matches.c.target_id, matches.c.target_kind,
+                .where(mine, _document_date >= since)
+                .group_by(documents.c.id, documents.c.published, documents.c.created_at,
+                          documents.c.language)).all()
+            top = {kind: [(t, n) for t, n in conn.execute(
+                sa.select(matches.c.target_id,
                           sa.func.count(sa.distinct(matches.c.claim_id)).label("n"))
                 .join(claims, claims.c.id == matches.c.claim_id)
                 .join(documents, documents.c.id == claims.c.document_id)
-                .where(mine, matches.c.status != "rejected")
-                .group_by(matches.c.target_id, matches.c.target_kind)
-                .order_by(sa.desc("n"), matches.c.target_id).limit(10)).all()
+                .where(mine, matches.c.status != "rejected", matches.c.target_kind == kind)
+                .group_by(matches.c.target_id)
+                .order_by(sa.desc("n"), matches.c.target_id).limit(10))]
+                for kind in ("narrative", "factcheck")}
         days: dict[tuple[str, str], int] = {}
         for created, language, n in per_doc:
             key = (utc(created).date().isoformat(), language or "und")
@@ -538,7 +670,7 @@ class Documents:
             documents=n_docs, analysed=n_analysed, claims=n_claims, matched_claims=n_matched,
             matches_by_status={s: by_status.get(s, 0) for s in MATCH_STATUSES},
             claims_by_day=sorted((d, lang, n) for (d, lang), n in days.items()),
-            top_targets=[(t, k, n) for t, k, n in top])
+            top_narratives=top["narrative"], top_factchecks=top["factcheck"])
 
     def _one(self, query: sa.Select[Any], what: str) -> sa.Row[*tuple[Any, ...]]:
         """The row ``query`` finds; :class:`RecordNotFoundError` naming ``what`` when none."""
@@ -550,11 +682,22 @@ class Documents:
 
     def _page(self, query: sa.Select[Any], build: Any, limit: int, offset: int,
               ) -> tuple[list[Any], int]:
+        """A page of ``query``'s rows, built, and how many rows it has in all. The last page
+        tells the total itself; only a full (or empty, past the end) page needs a count."""
         with self.engine.connect() as conn:
-            total = conn.execute(sa.select(sa.func.count())
-                                 .select_from(query.order_by(None).subquery())).scalar_one()
             rows = conn.execute(query.limit(limit).offset(offset)).all()
+            if len(rows) < limit and (rows or offset == 0):
+                total = offset + len(rows)
+            else:
+                total = conn.execute(sa.select(sa.func.count()).select_from(
+                    query.order_by(None).subquery())).scalar_one()
         return [build(r) for r in rows], total
+
+    def _all(self, query: sa.Select[Any], build: Any) -> list[Any]:
+        """Every row of ``query``, built: for lists that are not paged, so nothing is
+        counted."""
+        with self.engine.connect() as conn:
+            return [build(r) for r in conn.execute(query)]
 
 
 def _escape_like(text: str) -> str:

@@ -25,7 +25,9 @@
     done.textContent = String(job.done);
     if (job.finished) {
       state.textContent = " — finished";
-      box.setAttribute("data-finished", "true");
+      // "true" is kept for a page that shows the finished job as the server drew it (errors,
+      // notes, links): the reload below brings one; until then the page is only on its way
+      box.setAttribute("data-finished", "reloading");
       if (job.total === 1 && job.failed === 0) {
         window.location.assign("/documents/" + encodeURIComponent(job.document_ids[0]));
       } else {
@@ -39,5 +41,48 @@
     poll();
   } else {
     box.setAttribute("data-finished", "true");
+  }
+})();
+
+// The DISARM technique picker of a review form: Enter (or picking from the list) adds the
+// technique typed to the form's list of ids, so several are tagged from the keyboard; Enter on
+// an empty picker submits the form. Without this script the picker is a plain field the server
+// adds to the list. An unknown id is said at once here, and refused by the server anyway.
+(function () {
+  const list = document.getElementById("disarm-techniques");
+  if (!list) { return; }
+  const names = new Map();
+  for (const option of list.options) { names.set(option.value, option.textContent); }
+
+  function add(picker) {
+    const wanted = picker.value.trim().split(/\s+/)[0].toUpperCase();
+    const target = document.getElementById(picker.getAttribute("data-technique-picker"));
+    const status = picker.parentElement.querySelector(".picker-status");
+    if (!wanted || !target) { return false; }
+    if (!names.has(wanted)) {
+      picker.setCustomValidity("No DISARM technique " + wanted + ": ids look like T0002 or T0014.001");
+      picker.reportValidity();
+      return true;
+    }
+    picker.setCustomValidity("");
+    const ids = target.value.split(/[\s,]+/).filter(Boolean).map((t) => t.toUpperCase());
+    if (!ids.includes(wanted)) { ids.push(wanted); }
+    target.value = ids.join(", ");
+    picker.value = "";
+    if (status) { status.textContent = "Added " + wanted + " " + names.get(wanted); }
+    return true;
+  }
+
+  for (const picker of document.querySelectorAll("[data-technique-picker]")) {
+    picker.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && picker.value.trim()) {
+        event.preventDefault();
+        add(picker);
+      }
+    });
+    picker.addEventListener("input", () => { picker.setCustomValidity(""); });
+    picker.addEventListener("change", () => {
+      if (names.has(picker.value.trim().toUpperCase())) { add(picker); }
+    });
   }
 })();
