@@ -9,7 +9,15 @@ from fastapi import FastAPI
 
 from faro._config import Options, load_options
 from faro._version import __version__
-from faro.server import _api_accounts, _api_documents, _api_kb, _docs, _problems, _views
+from faro.server import (
+    _api_accounts,
+    _api_documents,
+    _api_kb,
+    _docs,
+    _problems,
+    _views,
+    _views_kb,
+)
 from faro.server._auth import Gate
 from faro.server._state import ServerState
 from faro.store import Store
@@ -44,6 +52,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
         app.include_router(module.router)
     _docs.install(app, "/openapi.json")
     _views.install(app)
+    app.include_router(_views_kb.router)
     _problems.install(app, pages=_views.error_page)
     app.add_middleware(Gate, state=state)
     return app

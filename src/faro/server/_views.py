@@ -374,32 +374,6 @@ def review_form(match_id: int, principal: Writer, state: State,
     return _see(safe_next(next or "/review"))
 
 
-# -- knowledge base --------------------------------------------------------------------------------
-
-
-@router.get("/kb")
-def knowledge_base(principal: Reader, state: State, offset: Offset = 0,
-                   q: Annotated[str | None, Query(max_length=2000)] = None,
-                   language: Choice = None, verdict: Choice = None) -> HTMLResponse:
-    """The fact-checks, browsed by language and verdict, or searched as matching ranks them."""
-    language, verdict, q = _free(language), _free(verdict), _free(q)
-    if verdict is not None and verdict not in {v.value for v in Verdict}:
-        raise InvalidRequestError(f"no verdict {verdict!r}")
-    results = records = None
-    total = 0
-    if q:
-        results = state.analyser.search(q, language, 20)
-        total = len(results)
-    else:
-        records, total = state.store.factcheck_page(language=language, verdict=verdict,
-                                                    limit=PAGE, offset=offset)
-    languages = sorted(str(v) for v, _ in state.store.counts_by("factcheck", "language") if v)
-    return render("kb.html", principal, results=results, records=records, total=total,
-                  offset=offset, paging=pages(total, PAGE, offset), languages=languages,
-                  verdicts=[v.value for v in Verdict],
-                  query={"q": q or "", "language": language or "", "verdict": verdict or ""})
-
-
 # -- audit log -----------------------------------------------------------------------------------
 
 
