@@ -1,4 +1,5 @@
-"""Narratives: incremental clustering of claims, their trends and bursts."""
+"""Narratives: incremental clustering of claims (:class:`Clusterer`), their volume over time and
+the burst statistic that flags emerging ones (:class:`BurstDetector`, :func:`burst`)."""
 
 from faro.narratives._cluster import (
     DEFAULT_THRESHOLD,
@@ -7,5 +8,7 @@ from faro.narratives._cluster import (
     ClusterSettings,
     NarrativeCluster,
 )
+from faro.narratives._trends import Burst, BurstDetector, BurstSettings, burst, sparkline
 
-__all__ = ["DEFAULT_THRESHOLD", "ClaimItem", "ClusterSettings", "Clusterer", "NarrativeCluster"]
+__all__ = ["DEFAULT_THRESHOLD", "Burst", "BurstDetector", "BurstSettings", "ClaimItem",
+           "ClusterSettings", "Clusterer", "NarrativeCluster", "burst", "sparkline"]

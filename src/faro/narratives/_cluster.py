@@ -16,8 +16,8 @@ a new one (a single-pass "leader" clustering over centroids):
    of document frequencies is bounded: past ``max_vocabulary`` terms, those seen once are dropped.
 3. **Candidates.** An inverted index maps each term to the narratives whose centroid holds it
    (at most ``max_postings``, the most recently joined kept). The claim's ``query_terms``
-   highest-weighted terms collect candidates; the ``candidates`` that share the most weight
-   are scored exactly.
+   highest-weighted terms collect candidates; the ``candidates`` that share the most of those
+   terms are scored exactly (ties: the earlier-found first).
 4. **Decision.** Cosine of the claim to each candidate's centroid (the sum of its members' unit
    vectors, capped to its ``max_terms`` heaviest terms). The claim joins the best one when the
    cosine is at least ``threshold`` (see :data:`DEFAULT_THRESHOLD` for how it was chosen),
@@ -45,6 +45,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Final
 
 from faro.search import analyze_terms
@@ -94,7 +95,7 @@ class ClusterSettings:
     threshold: float = DEFAULT_THRESHOLD
     max_terms: int = 48
     query_terms: int = 10
-    candidates: int = 24
+    candidates: int = 12
     max_postings: int = 256
     max_active: int = 100_000
     max_vocabulary: int = 1_000_000
@@ -141,7 +142,7 @@ class NarrativeCluster:
     def cosine(self, vector: dict[str, float]) -> float:
         """Cosine of a unit ``vector`` to the centroid."""
         centroid = self.centroid
-        dot = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+        dot = sum(vector[t] * centroid[t] for t in vector.keys() & centroid.keys())
         norm = self.norm
         return dot / norm if norm else 0.0
 
@@ -255,15 +256,13 @@ class Clusterer:
         candidates the index finds) and that cosine; ``(None, 0.0)`` when none shares a term."""
         settings = self.settings
         postings = self._postings
-        shared: dict[int, float] = {}
-        terms = heapq.nlargest(settings.query_terms, vector.items(), key=lambda kv: kv[1])
-        for term, weight in terms:
-            for cid in postings.get(term, ()):
-                shared[cid] = shared.get(cid, 0.0) + weight
-        if len(shared) > settings.candidates:
-            ids = heapq.nlargest(settings.candidates, shared, key=shared.__getitem__)
-        else:
-            ids = list(shared)
+        terms: Iterable[str] = vector
+        if len(vector) > settings.query_terms:
+            terms = heapq.nlargest(settings.query_terms, vector, key=vector.__getitem__)
+        lists = [postings[t] for t in terms if t in postings]
+        # counted in C (Counter over an iterable): the narratives sharing the most of these terms
+        hits = Counter(chain.from_iterable(lists))
+        ids = [cid for cid, _ in hits.most_common(settings.candidates)]
         best: NarrativeCluster | None = None
         best_score = 0.0
         active = self.active
