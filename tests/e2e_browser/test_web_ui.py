@@ -54,8 +54,8 @@ def test_analyst_pastes_an_article_and_confirms_a_match(page: Any,
     claims.first.locator("a").click()
     assert re.search(r"#claim-\d+$", page.url)
 
-    first.get_by_role("button", name="Confirm").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts, then comes back to the document
+        first.get_by_role("button", name="Confirm").click()
     assert page.locator(".claim-card .match.status-confirmed").count() >= 1
 
     page.goto(server.url + "/review?status=all")
@@ -68,8 +68,10 @@ def test_analyst_pastes_an_article_and_confirms_a_match(page: Any,
     row.get_by_label("DISARM techniques").fill("T0002, t0003")
     row.get_by_label("Note").fill("<b>seen</b> on three channels")
     row.get_by_label("Note").press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # a key press does not wait for the navigation it starts (a click does): wait for it here,
+    # or the next lines may read the page the form was sent from
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     review = page.locator("table.queue .review").first
     assert "Facilitate State Propaganda" in review.inner_text()
     assert "<b>seen</b> on three channels" in review.locator(".note").inner_text()
@@ -99,8 +101,8 @@ def test_analyst_uploads_jsonl_and_watches_progress(page: Any, live_server: Live
     page.get_by_role("button", name="Import and analyse").click()
     page.wait_for_url(re.compile(r"/jobs/[\w-]+$"))
     assert page.locator("progress").count() == 1
+    # true only on the page the server drew finished (the polling page reloads into it)
     page.locator("[data-finished=true]").wait_for(timeout=90_000)
-    page.wait_for_load_state()
     assert "3 of 3 analysed" in page.locator("[role=status]").inner_text()
     server.shot(page, "06-job")
     page.goto(server.url + "/documents?status=analysed")
@@ -141,3 +143,57 @@ def test_admin_reads_the_audit_log(page: Any, live_server: LiveServer) -> None:
     page.wait_for_url(re.compile(r"/sign-in$"))
     page.goto(server.url + "/audit")
     assert "/sign-in" in page.url
+
+
+def test_analyst_filters_the_queue_and_tags_techniques_from_the_keyboard(
+        page: Any, live_server: LiveServer) -> None:
+    server = live_server
+    _sign_in(page, server, "analyst", "/review?status=all")
+    first = page.locator("table.queue tbody tr").first
+    verdict = (first.locator("td").nth(2).locator(".verdict").first.get_attribute("class")
+               or "").split("verdict-")[-1]
+    assert verdict and verdict != "verdict", "the seeded matches have fact-check verdicts"
+
+    # filter: status and verdict chosen, a date typed, Enter in the date field submits
+    page.get_by_label("Status").select_option("all")
+    page.get_by_label("Fact-check verdict").select_option(verdict)
+    page.get_by_label("Document from").fill("2000-01-01")
+    with page.expect_navigation():
+        page.get_by_label("Document from").press("Enter")
+    assert f"verdict={verdict}" in page.url and "since=2000-01-01" in page.url
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() > 0
+    shown = {(c or "") for c in rows.locator("td:nth-child(3) > .verdict").evaluate_all(
+        "cells => cells.map(c => c.className)")}
+    assert shown == {f"verdict verdict-{verdict}"}, shown
+    assert page.get_by_label("Fact-check verdict").input_value() == verdict
+    assert "CC BY-SA 4.0" in page.locator(".attribution").inner_text()
+    assert page.locator("datalist#disarm-techniques option").count() > 300
+
+    # tag two techniques from the keyboard: type an id, Enter adds it; an unknown id is named
+    row = rows.first
+    row.locator("summary").focus()
+    page.keyboard.press("Enter")
+    picker = row.get_by_label("Add a technique")
+    picker.focus()
+    page.keyboard.type("T0002")
+    page.keyboard.press("Enter")
+    assert "T0002" in row.get_by_label("DISARM techniques").input_value()
+    assert "Facilitate State Propaganda" in row.locator(".picker-status").inner_text()
+    assert picker.input_value() == ""
+    page.keyboard.type("t0003")
+    page.keyboard.press("Enter")
+    assert "T0003" in row.get_by_label("DISARM techniques").input_value()
+    page.keyboard.type("T9999")
+    page.keyboard.press("Enter")
+    assert "No DISARM technique T9999" in picker.evaluate("e => e.validationMessage")
+    for _ in "T9999":
+        page.keyboard.press("Backspace")
+    server.shot(page, "10-review-picker")
+    with page.expect_navigation():  # Enter on the empty picker sends the form
+        page.keyboard.press("Enter")
+    assert f"verdict={verdict}" in page.url  # back to the filtered queue
+    tagged = page.locator("table.queue tbody tr").first.locator(".review")
+    assert "Facilitate State Propaganda" in tagged.inner_text()
+    assert "Leverage Existing Narratives" in tagged.inner_text()
+    server.shot(page, "11-review-filtered")

@@ -236,6 +236,7 @@ def test_review_queue_pages_keep_filters(server: Server) -> None:
         assert kept in href
     second = _html(c.get(href))
     assert "Claim 25." in second and "Claim 00." not in second and "30 in all" in second
+    assert "=None" not in second and "until=&amp;" in second  # empty fields stay empty
     # each form goes back to the page it was sent from, filters and all
     assert 'name="next" value="/review?status=suggested&amp;language=en&amp;verdict=false' \
         in second

@@ -233,9 +233,9 @@ def inbox(principal: Reader, state: State, offset: Offset = 0, language: Choice 
                   query=_query(query))
 
 
-def _query(values: dict[str, Any]) -> dict[str, str]:
+def _query(values: dict[str, str | None]) -> dict[str, str]:
     """A filter form's values as its page links carry them (an empty field: no filter)."""
-    return {k: str(_free(v) if isinstance(v, str) else v or "") for k, v in values.items()}
+    return {k: _free(v) or "" for k, v in values.items()}
 
 
 @router.post("/documents")
@@ -273,8 +273,13 @@ async def upload(principal: Writer, state: State,
 
 
 @router.get("/jobs/{job_id}")
-def job_page(job_id: str, principal: Reader, state: State) -> HTMLResponse:
+def job_page(job_id: str, principal: Reader, state: State) -> Response:
+    """The job's progress; once it is over, a job of one document that went well and has
+    nothing to say (a paste, an analysis again) sends its reader on to the document. The
+    decision is made here alone, whether the page was polling or is opened after the end."""
     job = state.jobs.get(principal.org_id, job_id)
+    if job.finished and len(job.document_ids) == 1 and not job.failed and not job.notes:
+        return _see(f"/documents/{job.document_ids[0]}")
     return render("job.html", principal, job=job)
 
 

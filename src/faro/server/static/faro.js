@@ -1,5 +1,7 @@
-// faro web UI: the one script. It polls a background analysis and updates its progress bar;
-// without it the page refreshes itself (a <noscript> refresh) and works the same.
+// faro web UI: the one script. It polls a background analysis and updates its progress bar,
+// then reloads the page when the analysis ends: the server answers with the finished job, or
+// sends a lone pasted document's reader on to it. Without the script the page refreshes itself
+// (a <noscript> refresh) and works the same.
 "use strict";
 (function () {
   const box = document.querySelector("[data-job-status]");
@@ -28,11 +30,7 @@
       // "true" is kept for a page that shows the finished job as the server drew it (errors,
       // notes, links): the reload below brings one; until then the page is only on its way
       box.setAttribute("data-finished", "reloading");
-      if (job.total === 1 && job.failed === 0) {
-        window.location.assign("/documents/" + encodeURIComponent(job.document_ids[0]));
-      } else {
-        window.location.reload();
-      }
+      window.location.reload();
       return;
     }
     setTimeout(poll, 700);
