@@ -21,12 +21,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import json  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import emit  # noqa: E402
 from faro.checkworthy import default_model  # noqa: E402
 from faro.checkworthy._training import Baseline  # noqa: E402
 from faro.eval.clef import read_checkworthy_debates, read_checkworthy_tweets  # noqa: E402
@@ -89,11 +90,7 @@ def main() -> int:
               "faro_explained_per_s": round(statistics.median(explained)),
               "baseline_sentences_per_s": round(statistics.median(theirs)),
               "ratio": round(statistics.median(ours) / statistics.median(theirs), 3)}
-    if args.json:
-        sys.stdout.write(json.dumps(result) + "\n")
-    else:
-        for key, value in result.items():
-            print(f"{key:28} {value}")
+    emit(result, args.json)
     return 0
 
 
