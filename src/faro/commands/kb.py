@@ -18,7 +18,7 @@ from rich.table import Table
 
 from faro._errors import FaroError
 from faro.commands._common import err_console, fail, open_store, options
-from faro.kb._records import KBRecord, ParsedFile, Rejected
+from faro.kb._records import KBRecord, ParsedFile, Rejected, with_language
 from faro.kb.importers import (
     FORMATS,
     iter_kb_files,
@@ -26,7 +26,6 @@ from faro.kb.importers import (
     read_file,
     record_to_json,
 )
-from faro.model import FactCheck
 from faro.search import IndexStamp, LexicalIndex, Matcher
 from faro.store import ImportCounts, Store
 
@@ -50,18 +49,7 @@ def demo_files() -> list[Path]:
 
 def _with_languages(parsed: ParsedFile) -> list[KBRecord]:
     """The file's records, with a language identified where the source gave none."""
-    from dataclasses import replace
-
-    from faro.text.langid import identify
-
-    out: list[KBRecord] = []
-    for _, record in parsed.records:
-        if record.language in ("", "und"):
-            text = record.claim if isinstance(record, FactCheck) else record.summary
-            out.append(replace(record, language=identify(text).code))
-        else:
-            out.append(record)
-    return out
+    return [with_language(record) for _, record in parsed.records]
 
 
 @app.command("import")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from faro.model import FactCheck, Narrative, Note
 
-__all__ = ["KBRecord", "ParsedFile", "Rejected"]
+__all__ = ["KBRecord", "ParsedFile", "Rejected", "with_language"]
 
 KBRecord = FactCheck | Narrative
 
@@ -47,3 +47,14 @@ class ParsedFile:
     @property
     def narratives(self) -> list[Narrative]:
         return [r for _, r in self.records if isinstance(r, Narrative)]
+
+
+def with_language(record: KBRecord) -> KBRecord:
+    """``record``, with its language identified from its claim (a narrative's summary) when its
+    source gave none (``und``)."""
+    if record.language not in ("", "und"):
+        return record
+    from faro.text.langid import identify
+
+    text = record.claim if isinstance(record, FactCheck) else record.summary
+    return replace(record, language=identify(text).code)

@@ -1,9 +1,12 @@
-"""Analyses that run in the background: an in-process job table and one worker thread.
+"""Analyses and knowledge-base imports that run in the background: an in-process job table
+and one worker thread.
 
 The web inbox hands the documents it stored to :meth:`Jobs.analyse` and shows the job's
-progress, which the page polls. Jobs live in the server process's memory (as the rate limits
-do): a restart forgets them, and the documents they had not reached stay ``new``, to be
-analysed again from their page. One worker is enough: the analyser serialises analyses anyway.
+progress, which the page polls; a knowledge-base import is a task given to
+:meth:`Jobs.start`. Jobs live in the server process's memory (as the rate limits do): a restart
+forgets them, and the documents they had not reached stay ``new``, to be analysed again from
+their page (an import cut short stored nothing: send the file again). One worker is enough:
+the analyser serialises analyses anyway.
 """
 
 from __future__ import annotations
@@ -40,15 +43,22 @@ class Job:
     finished: bool = False
     notes: list[str] = field(default_factory=list)
     """What the page says besides progress (records held already, records unreadable)."""
+    kind: str = "analysis"
+    """``analysis`` (of ``document_ids``) or ``import`` (of knowledge-base records)."""
+    size: int | None = None
+    """How many items a job that is not an analysis works through, once it knows."""
+    report: dict[str, object] | None = None
+    """What a job that is not an analysis did, once it is over (an import's counts and
+    rejected rows)."""
 
     @property
     def total(self) -> int:
-        return len(self.document_ids)
+        return self.size if self.size is not None else len(self.document_ids)
 
     def public(self) -> dict[str, object]:
-        return {"id": self.id, "total": self.total, "done": self.done, "failed": self.failed,
-                "finished": self.finished, "errors": self.errors,
-                "document_ids": self.document_ids, "notes": self.notes}
+        return {"id": self.id, "kind": self.kind, "total": self.total, "done": self.done,
+                "failed": self.failed, "finished": self.finished, "errors": self.errors,
+                "document_ids": self.document_ids, "notes": self.notes, "report": self.report}
 
 
 class Jobs:
@@ -72,6 +82,19 @@ class Jobs:
             job.finished = True
         else:
             self._executor.submit(self._run, job, actor)
+        return job
+
+    def start(self, org_id: int, kind: str, task: Callable[[Job], None],
+              notes: Sequence[str] = ()) -> Job:
+        """A new job of ``kind`` running ``task(job)`` in the background; the task sets the
+        job's ``size``, advances ``done`` and leaves its ``report``. An error it raises is the
+        job's one error, and the job counts as failed."""
+        job = Job(id=secrets.token_urlsafe(12), org_id=org_id, document_ids=[], kind=kind,
+                  notes=list(notes))
+        with self._lock:
+            self._prune()
+            self._jobs[job.id] = job
+        self._executor.submit(self._run_task, job, task)
         return job
 
     def get(self, org_id: int, job_id: str) -> Job:
@@ -105,6 +128,21 @@ class Jobs:
             finally:
                 job.done += 1
         job.finished = True
+
+    @staticmethod
+    def _run_task(job: Job, task: Callable[[Job], None]) -> None:
+        try:
+            task(job)
+        except FaroError as exc:
+            job.failed += 1
+            job.errors.append({"code": exc.code, "message": exc.message})
+        except Exception as exc:
+            log.exception("[F800] the %s job %s failed", job.kind, job.id, exc_info=exc)
+            job.failed += 1
+            job.errors.append({"code": "F800", "message": f"the {job.kind} failed; the error "
+                                                          f"is logged"})
+        finally:
+            job.finished = True
 
     def _prune(self) -> None:
         finished = sorted((j for j in self._jobs.values() if j.finished),

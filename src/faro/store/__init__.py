@@ -15,9 +15,11 @@ from faro.store._documents import (
     StoredMatch,
     StoredReview,
 )
+from faro.store._kb import FactCheckFilter, KnowledgeBase, NarrativeFilter
 from faro.store._store import ImportCounts, KBState, Store
 
 __all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
-           "AuditEntry", "ClaimFilter", "DocumentFilter", "Documents", "ImportCounts", "KBState",
-           "MatchFilter", "Organisation", "Overview", "ReviewFilter", "Store", "StoredClaim",
+           "AuditEntry", "ClaimFilter", "DocumentFilter", "Documents", "FactCheckFilter",
+           "ImportCounts", "KBState", "KnowledgeBase", "MatchFilter", "NarrativeFilter",
+           "Organisation", "Overview", "ReviewFilter", "Store", "StoredClaim",
            "StoredDocument", "StoredMatch", "StoredReview", "User", "read_audit"]

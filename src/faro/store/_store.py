@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -16,8 +16,12 @@ from faro._errors import DatabaseUnavailableError, StorageError
 from faro.model import FactCheck, Marking, Narrative, Verdict
 from faro.store import _migrate
 from faro.store._accounts import Accounts
+from faro.store._audit import Actor, record
 from faro.store._documents import Documents
 from faro.store._tables import factchecks, kb_meta, narratives
+
+if TYPE_CHECKING:
+    from faro.store._kb import KnowledgeBase
 
 __all__ = ["ImportCounts", "KBState", "Store"]
 
@@ -147,6 +151,13 @@ class Store:
         """Documents, claims and matches, each owned by one organisation."""
         return Documents(self.engine)
 
+    @property
+    def kb(self) -> KnowledgeBase:
+        """Knowledge-base records by page, and changed one at a time, audited."""
+        from faro.store._kb import KnowledgeBase
+
+        return KnowledgeBase(self.engine)
+
     # -- knowledge base ------------------------------------------------------------------------
 
     def kb_state(self) -> KBState:
@@ -163,12 +174,15 @@ class Store:
             meta = dict(conn.execute(sa.select(kb_meta.c.key, kb_meta.c.value)).all())
         return meta["uid"], int(meta["version"])
 
-    def put_records(self, records: Iterable[KBRecord]) -> ImportCounts:
+    def put_records(self, records: Iterable[KBRecord], *, actor: Actor | None = None,
+                    source: str = "") -> ImportCounts:
         """Insert or update records in one transaction: all of them are stored, or none.
 
         A record whose id is already stored is updated when any field differs and left alone
         when nothing does, so importing the same file twice changes nothing the second time.
-        The knowledge-base version rises once per call that changed something.
+        The knowledge-base version rises once per call that changed something. With an
+        ``actor``, a change is one audit entry ``kb.import`` of ``source`` (a file's name) with
+        the counts.
         """
         items = list(records)
         counts = ImportCounts()
@@ -180,6 +194,8 @@ class Store:
                     counts += _upsert(conn, table, rows, now)
                 if counts.changed:
                     _bump_version(conn)
+                    if actor is not None:
+                        record(conn, actor, "kb.import", "file", source, after=asdict(counts))
         except sa.exc.SQLAlchemyError as exc:
             raise StorageError(f"storing {len(items)} records failed; nothing was stored: "
                                f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}") from exc
