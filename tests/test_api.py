@@ -14,7 +14,8 @@ PUBLIC = {
     # the error tree
     "FaroError", "InputError", "EmptyInputError", "BinaryInputError", "DecodingError",
     "InputTooLargeError", "MalformedRecordError", "UnreadablePathError",
-    "UnsupportedFormatError", "MissingFieldError", "NoContentError", "TextError",
+    "UnsupportedFormatError", "MissingFieldError", "NoContentError", "FetchError",
+    "MalformedSourceError", "TextError",
     "TooShortError", "UncertainLanguageError", "UnknownLanguageError", "KnowledgeBaseError",
     "MalformedKBFileError", "UnknownKBFormatError", "ColumnMapError", "InvalidRecordError",
     "DuplicateRecordError", "SearchIndexError", "StorageError", "DatabaseUnavailableError",

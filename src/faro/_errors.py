@@ -12,7 +12,11 @@
     │   ├── UnreadablePathError    F106
     │   ├── UnsupportedFormatError F107
     │   ├── MissingFieldError      F108  a JSON record without the text field
-    │   └── NoContentError         F109  an HTML page with no main text
+    │   ├── NoContentError         F109  an HTML page with no main text
+    │   ├── FetchError             F110  a URL that could not be fetched (network, HTTP status,
+    │   │                                redirects, size, timeout)
+    │   └── MalformedSourceError   F111  a feed or social-media export that does not parse as
+    │                                    its format
     ├── TextError                  F200
     │   ├── TooShortError          F201  too little text to identify the language
     │   ├── UnknownLanguageError   F202  a forced language code faro does not know
@@ -68,6 +72,7 @@ __all__ = [
     "DuplicateRecordError",
     "EmptyInputError",
     "FaroError",
+    "FetchError",
     "InputError",
     "InputTooLargeError",
     "InvalidRecordError",
@@ -75,6 +80,7 @@ __all__ = [
     "KnowledgeBaseError",
     "MalformedKBFileError",
     "MalformedRecordError",
+    "MalformedSourceError",
     "MigrationError",
     "MissingFieldError",
     "NoContentError",
@@ -202,6 +208,25 @@ class NoContentError(InputError):
     """An HTML page has no main text to extract."""
 
     code = "F109"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: no connection, a timeout, an HTTP error status, too many
+    redirects or a body over the size limit. ``status`` is the HTTP status when there was
+    one."""
+
+    code = "F110"
+
+    def __init__(self, message: str, *, status: int | None = None, **where: Any) -> None:
+        super().__init__(message, **where)
+        self.status = status
+
+
+class MalformedSourceError(InputError):
+    """A feed (RSS, Atom) or a social-media export (Telegram, X, Mastodon, CrowdTangle CSV)
+    that does not parse as its format, or that faro cannot tell the format of."""
+
+    code = "F111"
 
 
 class TextError(FaroError):

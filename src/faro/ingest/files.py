@@ -227,7 +227,7 @@ def read_source(
     data = _read_file(path, name, max_bytes)
     suffix = path.suffix.lower()
     if suffix in HTML_EXTENSIONS:
-        return iter([_html_document(data, name, lang)])
+        return iter([html_document(data, name, lang)])
     reader = _Reader(name, fields, lang, on_error)
     if suffix in JSON_EXTENSIONS:
         return reader.json_records(reader.text_of(data))
@@ -535,7 +535,7 @@ def _skip_space(text: str, position: int) -> int:
 # --------------------------------------------------------------------------- HTML
 
 
-def _html_document(data: bytes, name: str, lang: str | None) -> Document:
+def html_document(data: bytes, name: str, lang: str | None) -> Document:
     """The main content of an HTML page, without navigation, ads and footers."""
     if not data.strip():
         raise _empty(name)
