@@ -235,21 +235,6 @@ class Store:
                         out[row.id] = build(row)
         return out
 
-    def factcheck_page(self, *, language: str | None = None, verdict: str | None = None,
-                       limit: int = 50, offset: int = 0) -> tuple[list[FactCheck], int]:
-        """Fact-checks in id order, narrowed by language and verdict; and how many in all."""
-        where = []
-        if language is not None:
-            where.append(factchecks.c.language == language)
-        if verdict is not None:
-            where.append(factchecks.c.verdict == verdict)
-        query = sa.select(factchecks).where(*where).order_by(factchecks.c.id)
-        with self.engine.connect() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(factchecks)
-                                 .where(*where)).scalar_one()
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
-        return [_factcheck(r) for r in rows], total
-
     def counts_by(self, kind: str, column: str) -> list[tuple[str | None, int]]:
         """Records of ``kind`` counted by one column (``language``, ``verdict``, ``source``…)."""
         table = factchecks if kind == "factcheck" else narratives
