@@ -48,6 +48,9 @@ def test_an_analyst_creates_changes_and_an_admin_deletes_a_fact_check(server: Se
         "false", "Falso", "TLP:CLEAR")
     again = c.post("/api/v1/factchecks", json=FACTCHECK, headers=auth)
     assert again.status_code == 200 and again.json() == record  # idempotent: no duplicate
+    # the knowledge base is every organisation's: another one reads the record too
+    shared = c.get("/api/v1/factchecks/https://fc.example/limoni", headers=server.auth("b"))
+    assert shared.json() == record
     assert c.get("/api/v1/factchecks?q=limoni", headers=auth).json()["total"] == 1
 
     url = "/api/v1/factchecks/https://fc.example/limoni"
