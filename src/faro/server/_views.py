@@ -278,7 +278,8 @@ def job_page(job_id: str, principal: Reader, state: State) -> Response:
     nothing to say (a paste, an analysis again) sends its reader on to the document. The
     decision is made here alone, whether the page was polling or is opened after the end."""
     job = state.jobs.get(principal.org_id, job_id)
-    if job.finished and len(job.document_ids) == 1 and not job.failed and not job.notes:
+    if (job.kind == "analysis" and job.finished and len(job.document_ids) == 1
+            and not job.failed and not job.notes):
         return _see(f"/documents/{job.document_ids[0]}")
     return render("job.html", principal, job=job)
 
