@@ -8,7 +8,7 @@ import pytest
 from tests.server.conftest import Server
 from tests.server.test_documents_api import RECORDS
 
-from faro.server import _state
+from faro import _analyser
 from faro.store import KBState
 
 
@@ -44,7 +44,7 @@ def test_the_knowledge_base_is_counted_once_per_version(server: Server,
 def test_loaded_models_are_frozen_out_of_the_collectors_reach(
         server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     server.store.put_records(RECORDS)
-    monkeypatch.setattr(_state, "_FREEZE_AT", 0)
+    monkeypatch.setattr(_analyser, "_FREEZE_AT", 0)
     gc.unfreeze()
     try:
         _search(server, "antenne 5G coronavirus")  # loads the index: frozen after
