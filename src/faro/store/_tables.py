@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["api_tokens", "audit_log", "claims", "documents", "factchecks", "kb_meta", "matches",
-           "metadata", "narratives", "organisations", "reviews", "sessions", "users"]
+__all__ = ["api_tokens", "audit_log", "claims", "cluster_members", "cluster_state", "cluster_terms",
+           "clusters", "documents", "factchecks", "kb_meta", "matches", "metadata", "narratives",
+           "organisations", "reviews", "sessions", "users"]
 
 metadata = sa.MetaData()
 
@@ -220,4 +221,71 @@ reviews = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("verdict IN ('true', 'mostly_true', 'partly_true', 'complicated', "
                        "'other', 'mostly_false', 'false')", name="ck_reviews_verdict"),
+)
+
+
+# -- narratives found in an organisation's claims (migration 0004) ------------------------------
+#
+# Not the knowledge base's known narratives (table ``narratives`` above): these are the clusters
+# ``faro.narratives.Clusterer`` builds from the claims, one organisation's each. Their volume per
+# day, languages, sources and first/last day are read from the members (their claims and those
+# claims' documents), never kept twice. See docs/narratives.md.
+
+#: A narrative: the analyst's ``label`` (else the ``representative`` claim's text and the
+#: ``key_terms`` name it), an analyst's link to a known narrative of the knowledge base, DISARM
+#: ids tagged on it, and the clusterer's state for it (``centroid``: term -> weight, the
+#: ``exemplars`` its label is chosen from), so clustering resumes after a restart.
+clusters = sa.Table(
+    "clusters",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("label", sa.Text),
+    sa.Column("representative", sa.Text),
+    sa.Column("representative_claim_id", sa.Integer,
+              sa.ForeignKey("claims.id", ondelete="SET NULL")),
+    sa.Column("key_terms", sa.JSON, nullable=False),
+    sa.Column("kb_narrative_id", sa.String(512),
+              sa.ForeignKey("narratives.id", ondelete="SET NULL")),
+    sa.Column("disarm", sa.JSON, nullable=False),
+    sa.Column("centroid", sa.JSON, nullable=False),
+    sa.Column("exemplars", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_clusters_org_id", "org_id"),
+)
+
+#: Which narrative each clustered claim is in (one each), the claim's day (its document's
+#: publication day, else the day it was added; UTC) and its cosine to the centroid when it
+#: joined (1 for the claim that opened it). A claim goes with its document's re-analysis.
+cluster_members = sa.Table(
+    "cluster_members",
+    metadata,
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("cluster_id", sa.Integer, sa.ForeignKey("clusters.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Index("ix_cluster_members_cluster_id_day", "cluster_id", "day"),
+)
+
+#: The clusterer's stream of one organisation: claims read, and ``version``, raised by every
+#: change to its narratives, so a process holding a clusterer in memory tells a stale one.
+cluster_state = sa.Table(
+    "cluster_state",
+    metadata,
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), primary_key=True),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: The document frequencies of the organisation's stream (claims holding each term).
+cluster_terms = sa.Table(
+    "cluster_terms",
+    metadata,
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), primary_key=True),
+    sa.Column("term", sa.Text, primary_key=True),
+    sa.Column("df", sa.Integer, nullable=False),
 )
