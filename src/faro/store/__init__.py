@@ -16,10 +16,12 @@ from faro.store._documents import (
     StoredReview,
 )
 from faro.store._kb import FactCheckFilter, KnowledgeBase, NarrativeFilter
+from faro.store._sources import ListedDocument, Sources, SourceSpec, StoredSource
 from faro.store._store import ImportCounts, KBState, Store
 
 __all__ = ["CLI", "MATCH_STATUSES", "ROLES", "SCOPES", "Accounts", "Actor", "ApiToken",
            "AuditEntry", "ClaimFilter", "DocumentFilter", "Documents", "FactCheckFilter",
-           "ImportCounts", "KBState", "KnowledgeBase", "MatchFilter", "NarrativeFilter",
-           "Organisation", "Overview", "ReviewFilter", "Store", "StoredClaim",
-           "StoredDocument", "StoredMatch", "StoredReview", "User", "read_audit"]
+           "ImportCounts", "KBState", "KnowledgeBase", "ListedDocument", "MatchFilter",
+           "NarrativeFilter", "Organisation", "Overview", "ReviewFilter", "SourceSpec", "Sources",
+           "Store", "StoredClaim", "StoredDocument", "StoredMatch", "StoredReview",
+           "StoredSource", "User", "read_audit"]

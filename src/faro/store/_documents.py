@@ -46,7 +46,8 @@ class StoredDocument:
     text: str
     metadata: dict[str, Any]
     status: str
-    """``new`` (stored, not analysed yet) or ``analysed``."""
+    """``new`` (stored, not analysed yet), ``analysed``, or ``duplicate`` (a near-duplicate
+    of an earlier ingested document, stored and not analysed)."""
     analysis: dict[str, Any] | None
     """The analysed document in faro's JSON form (the shipped JSON Schema), once analysed."""
     created_by: int | None
@@ -375,15 +376,18 @@ class Documents:
 
     # -- documents -----------------------------------------------------------------------------
 
-    def add(self, org_id: int, doc: Document, actor: Actor) -> StoredDocument:
+    def add(self, org_id: int, doc: Document, actor: Actor, *,
+            columns: dict[str, Any] | None = None) -> StoredDocument:
         """Store a new, unanalysed document for the organisation. ``doc.id``, when not empty,
         is kept as the document's external id: unique within the organisation
-        (:class:`ConflictError` on a repeat, so re-sending a feed never duplicates)."""
+        (:class:`ConflictError` on a repeat, so re-sending a feed never duplicates).
+        ``columns``: more values of its row (ingesting sets the source and near-duplicate
+        columns, and the status ``duplicate``)."""
         if not doc.text.strip():
             raise InvalidRequestError("a document needs text")
         try:
             with self.engine.begin() as conn:
-                stored = self._insert(conn, org_id, doc, actor, datetime.now(UTC))
+                stored = self._insert(conn, org_id, doc, actor, datetime.now(UTC), columns)
         except sa.exc.IntegrityError as exc:
             raise ConflictError(f"the organisation has a document with the id {doc.id!r} "
                                 "already") from exc
@@ -417,13 +421,13 @@ class Documents:
 
     @staticmethod
     def _insert(conn: sa.Connection, org_id: int, doc: Document, actor: Actor,
-                now: datetime) -> StoredDocument:
+                now: datetime, columns: dict[str, Any] | None = None) -> StoredDocument:
         """Insert one new document and record its creation in the audit log."""
-        doc_id = inserted_id(conn.execute(documents.insert().values(
+        doc_id = inserted_id(conn.execute(documents.insert().values(dict(
             org_id=org_id, external_id=doc.id or None, title=doc.title, source=doc.source,
             url=doc.url, published=doc.published, lang_hint=doc.lang_hint, text=doc.text,
             meta=doc.metadata, status="new", created_by=actor.user_id, created_at=now,
-            updated_at=now)))
+            updated_at=now) | (columns or {}))))
         stored = _document(conn.execute(sa.select(documents)
                                         .where(documents.c.id == doc_id)).one())
         record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
@@ -439,7 +443,7 @@ class Documents:
              offset: int = 0) -> tuple[list[StoredDocument], int]:
         """The organisation's documents, newest first, without their analysis; and how many
         match in all."""
-        columns = [c for c in documents.c if c.name != "analysis"]
+        columns = [c for c in documents.c if c.name not in ("analysis", "signature")]
         return self._page(sa.select(*columns, sa.null().label("analysis"))
                           .where(documents.c.org_id == org_id, *where.conditions())
                           .order_by(documents.c.created_at.desc(), documents.c.id.desc()),

@@ -22,6 +22,7 @@ from faro.store._tables import factchecks, kb_meta, narratives
 
 if TYPE_CHECKING:
     from faro.store._kb import KnowledgeBase
+    from faro.store._sources import Sources
 
 __all__ = ["ImportCounts", "KBState", "Store"]
 
@@ -150,6 +151,13 @@ class Store:
     def documents(self) -> Documents:
         """Documents, claims and matches, each owned by one organisation."""
         return Documents(self.engine)
+
+    @property
+    def sources(self) -> Sources:
+        """Monitored sources, and the documents ingesting adds."""
+        from faro.store._sources import Sources
+
+        return Sources(self.engine)
 
     @property
     def kb(self) -> KnowledgeBase:

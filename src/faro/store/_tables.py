@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 __all__ = ["api_tokens", "audit_log", "claims", "cluster_members", "cluster_state", "cluster_terms",
            "clusters", "documents", "factchecks", "kb_meta", "matches", "metadata", "narratives",
-           "organisations", "reviews", "sessions", "users"]
+           "organisations", "reviews", "sessions", "sources", "users"]
 
 metadata = sa.MetaData()
 
@@ -164,8 +164,44 @@ documents = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("analysed_at", sa.DateTime(timezone=True)),
+    # migration 0005: the monitored source that brought it, its MinHash signature (NUM_PERM
+    # little-endian uint32, faro.ingest.dedup) and the first document of its near-duplicate
+    # group with their estimated similarity (a duplicate is stored, not analysed)
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="SET NULL")),
+    sa.Column("signature", sa.LargeBinary),
+    sa.Column("duplicate_of", sa.Integer, sa.ForeignKey("documents.id", ondelete="SET NULL")),
+    sa.Column("similarity", sa.Float),
     sa.UniqueConstraint("org_id", "external_id", name="uq_documents_org_id_external_id"),
     sa.Index("ix_documents_org_id_created_at", "org_id", "created_at"),
+    sa.Index("ix_documents_source_id", "source_id"),
+    sa.Index("ix_documents_duplicate_of", "duplicate_of"),
+)
+
+#: What ``faro watch`` monitors for an organisation (migration 0005): where, how often, the
+#: validators of the last answer for a conditional request, the last success and error, the
+#: consecutive failures the back-off counts, when it is due next, and how many of its entries
+#: failed (``item_errors``; what it stored is counted from ``documents.source_id``).
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("interval_seconds", sa.Integer, nullable=False),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("next_due_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_attempt_at", sa.DateTime(timezone=True)),
+    sa.Column("last_success_at", sa.DateTime(timezone=True)),
+    sa.Column("last_error_at", sa.DateTime(timezone=True)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("item_errors", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("org_id", "name", name="uq_sources_org_id_name"),
 )
 
 #: The check-worthy claims of an analysed document (sentences scoring at least
