@@ -52,7 +52,7 @@ from faro.search import analyze_terms
 from faro.text.social import normalise_social
 
 __all__ = ["DEFAULT_THRESHOLD", "EXEMPLARS", "LINK_PREFIX", "ClaimItem", "ClusterSettings",
-           "Clusterer", "NarrativeCluster", "claim_terms"]
+           "Clusterer", "NarrativeCluster", "Placement", "claim_terms"]
 
 #: The cosine a claim needs to its nearest narrative's centroid to join it. Chosen on CLEF
 #: CheckThat! 2020 Task 2 train + dev (997 tweets, gold clusters: tweets sharing a verified
@@ -114,6 +114,19 @@ class ClusterSettings:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where :meth:`Clusterer.place` put a claim."""
+
+    id: int
+    """The narrative's id."""
+    score: float
+    """The claim's cosine to the narrative's centroid (1.0 when it opened the narrative)."""
+    opened: bool
+    vector: dict[str, float]
+    """The claim's unit vector (its terms and ``kb:`` links)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -204,6 +217,9 @@ class Clusterer:
                  next_id: int = 1) -> None:
         self.settings = settings or ClusterSettings()
         self.on_evict = on_evict
+        self.new_id: Callable[[], int] | None = None
+        """Gives the id of a narrative being opened (a database's key); ``None``: count from
+        ``next_id``."""
         self.active: OrderedDict[int, NarrativeCluster] = OrderedDict()
         """The narratives kept, least recently joined first."""
         self.df: dict[str, int] = {}
@@ -216,12 +232,19 @@ class Clusterer:
 
     def add(self, claim: ClaimItem) -> int:
         """Place ``claim`` in a narrative and return that narrative's id."""
+        return self.place(claim).id
+
+    def place(self, claim: ClaimItem) -> Placement:
+        """Place ``claim`` in a narrative: which, the claim's cosine to it (1 when it opened
+        it) and the claim's vector."""
         vector = self.vectorise(claim)
         cluster, score = self.nearest(vector) if vector else (None, 0.0)
-        if cluster is None or score < self.settings.threshold:
+        opened = cluster is None or score < self.settings.threshold
+        if opened:
             cluster, score = self._open(), 1.0
+        assert cluster is not None
         self._join(cluster, claim, vector, score)
-        return cluster.id
+        return Placement(cluster.id, score, opened, vector)
 
     def add_many(self, claims: Iterable[ClaimItem]) -> Iterator[int]:
         """:meth:`add` for each claim, lazily."""
@@ -238,6 +261,12 @@ class Clusterer:
         if len(df) > self.settings.max_vocabulary:
             self.df = df = {t: c for t, c in df.items() if c > 1}
         return self._with_links(_weigh(counts, df, self.claims), claim.links)
+
+    def vector(self, claim: ClaimItem) -> dict[str, float]:
+        """The claim's unit vector by the document frequencies so far, without counting it in
+        them (for rebuilding a centroid from members already read)."""
+        counts = _counts(claim.text, claim.language)
+        return self._with_links(_weigh(counts, self.df, self.claims), claim.links)
 
     def _with_links(self, vector: dict[str, float],
                     links: tuple[tuple[str, float], ...]) -> dict[str, float]:
@@ -300,20 +329,33 @@ class Clusterer:
         return target
 
     def restore(self, cluster: NarrativeCluster) -> None:
-        """Make a narrative kept elsewhere (a database) active again, as if just joined."""
+        """Make a narrative kept elsewhere (a database) active again, as if just joined. Its
+        centroid is capped as joining caps it (past twice ``max_terms``), so a narrative stored
+        and restored is the one that was stored."""
         if cluster.id in self.active:
             raise ValueError(f"narrative {cluster.id} is already active")
         self.active[cluster.id] = cluster
         self._next_id = max(self._next_id, cluster.id + 1)
-        self._cap(cluster)
+        if len(cluster.centroid) > 2 * self.settings.max_terms:
+            self._cap(cluster)
         self._index(cluster, cluster.centroid)
         self._evict()
+
+    def discard(self, narrative: int) -> NarrativeCluster | None:
+        """Forget an active narrative (kept elsewhere, or gone); ``None`` when not active."""
+        cluster = self.active.pop(narrative, None)
+        if cluster is not None:
+            self._forget(cluster)
+        return cluster
 
     # -- internals -------------------------------------------------------------------------------
 
     def _open(self) -> NarrativeCluster:
-        cluster = NarrativeCluster(self._next_id)
-        self._next_id += 1
+        if self.new_id is not None:
+            cluster = NarrativeCluster(self.new_id())
+        else:
+            cluster = NarrativeCluster(self._next_id)
+            self._next_id += 1
         self.active[cluster.id] = cluster
         return cluster
 
