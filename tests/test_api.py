@@ -21,7 +21,8 @@ PUBLIC = {
     "DuplicateRecordError", "SearchIndexError", "StorageError", "DatabaseUnavailableError",
     "MigrationError", "RecordNotFoundError", "ConflictError",
     "ServerError", "AuthenticationError", "PermissionDeniedError", "CSRFError",
-    "InvalidRequestError", "RequestTooLargeError", "RateLimitedError", "SharingError", "BatchError",
+    "InvalidRequestError", "RequestTooLargeError", "RateLimitedError", "SharingError",
+    "MalformedSharingError", "MarkingConflictError", "ReleaseRefusedError", "BatchError",
     "PartialFailureError", "ConfigError",
 }
 

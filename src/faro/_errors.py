@@ -40,7 +40,10 @@
     │   ├── InvalidRequestError    F504  a request body or parameter that does not validate
     │   ├── RequestTooLargeError   F505  a request body over ``max_request_bytes``
     │   └── RateLimitedError       F506  too many requests from one caller; retry later
-    ├── SharingError               F600
+    ├── SharingError               F600  exchanging findings with partners
+    │   ├── MalformedSharingError  F601  a STIX bundle or MISP event faro cannot read
+    │   ├── MarkingConflictError   F602  an object marked twice, or by an unknown marking
+    │   └── ReleaseRefusedError    F603  the marking does not allow this recipient or channel
     ├── BatchError                 F700
     │   └── PartialFailureError    F701  some documents of a run failed
     └── ConfigError                F800  a setting that does not validate
@@ -80,7 +83,9 @@ __all__ = [
     "KnowledgeBaseError",
     "MalformedKBFileError",
     "MalformedRecordError",
+    "MalformedSharingError",
     "MalformedSourceError",
+    "MarkingConflictError",
     "MigrationError",
     "MissingFieldError",
     "NoContentError",
@@ -88,6 +93,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitedError",
     "RecordNotFoundError",
+    "ReleaseRefusedError",
     "RequestTooLargeError",
     "SearchIndexError",
     "ServerError",
@@ -379,6 +385,26 @@ class SharingError(FaroError):
     """Exporting or importing shared intelligence failed."""
 
     code = "F600"
+
+
+class MalformedSharingError(SharingError):
+    """A STIX bundle or MISP event that does not parse, is not valid, or holds object types
+    faro does not read; nothing of it is imported."""
+
+    code = "F601"
+
+
+class MarkingConflictError(SharingError):
+    """An object carries two TLP markings, or a marking reference the bundle does not
+    define: which marking holds cannot be told, so nothing is imported."""
+
+    code = "F602"
+
+
+class ReleaseRefusedError(SharingError):
+    """The object's TLP marking does not allow the recipient or channel asked for."""
+
+    code = "F603"
 
 
 class BatchError(FaroError):

@@ -206,7 +206,7 @@ def _open_matcher(options: Options, err: Console) -> Matcher | None:
 
 
 def _register() -> None:
-    from faro.commands import checkworthy, evaluate, kb, match, narratives, server
+    from faro.commands import checkworthy, evaluate, ingest, kb, match, narratives, server, share
 
     app.add_typer(kb.app, name="kb")
     app.command("serve")(server.serve)
@@ -214,6 +214,10 @@ def _register() -> None:
     app.add_typer(server.user_app, name="user")
     app.add_typer(server.token_app, name="token")
     app.command("match")(match.match)
+    app.command("ingest")(ingest.ingest)
+    app.command("watch")(ingest.watch)
+    app.add_typer(ingest.documents_app, name="documents")
+    app.add_typer(share.app, name="share")
     evaluate.eval_app.command("checkworthy")(checkworthy.eval_checkworthy)
     evaluate.train_app.command("checkworthy")(checkworthy.train_checkworthy_command)
     evaluate.eval_app.command("clusters")(narratives.eval_clusters)

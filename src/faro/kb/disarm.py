@@ -1,11 +1,13 @@
 """The DISARM framework's techniques, which analysts tag reviewed matches with.
 
-The ids and names ship in ``faro/resources/disarm/techniques.tsv``, an extract of the DISARM
-Foundation's framework under CC BY-SA 4.0 (the file says where from; the script that writes it
-is ``scripts/disarm_techniques.py``).
+The ids, names and tactics ship in ``faro/resources/disarm/techniques.tsv``, an extract of the
+DISARM Foundation's framework under CC BY-SA 4.0 (the file says where from; the script that
+writes it is ``scripts/disarm_techniques.py``).
 
 >>> techniques()["T0002"]
 'Facilitate State Propaganda'
+>>> phase("T0002")
+'plan-objectives'
 >>> check_techniques([" t0003 ", "T0002", "T0003"])
 ['T0002', 'T0003']
 """
@@ -18,19 +20,30 @@ from importlib import resources
 
 from faro._errors import InvalidRequestError
 
-__all__ = ["check_techniques", "parse_techniques", "techniques"]
+__all__ = ["check_techniques", "parse_techniques", "phase", "techniques"]
+
+
+@cache
+def _table() -> dict[str, tuple[str, str]]:
+    text = resources.files("faro.resources.disarm").joinpath("techniques.tsv").read_text("utf-8")
+    found: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            tid, name, tactic = line.split("\t")
+            found[tid] = (name, tactic)
+    return found
 
 
 @cache
 def techniques() -> dict[str, str]:
     """Every technique and sub-technique: id (``T0002``, ``T0014.001``) to name, in id order."""
-    text = resources.files("faro.resources.disarm").joinpath("techniques.tsv").read_text("utf-8")
-    found: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            tid, name = line.split("\t")
-            found[tid] = name
-    return found
+    return {tid: name for tid, (name, _) in _table().items()}
+
+
+def phase(technique: str) -> str:
+    """The tactic of a technique as a phase of DISARM's kill chain (``plan-objectives``), as
+    DISARM's own STIX bundle names it. KeyError for an unknown id."""
+    return _table()[technique][1]
 
 
 def check_techniques(ids: Iterable[str]) -> list[str]:

@@ -43,6 +43,9 @@ _STATUS = {
     "F504": 422,
     "F505": 413,
     "F506": 429,
+    "F601": 422,
+    "F602": 422,
+    "F603": 403,
     "F800": 500,
 }
 #: By family when the code itself is not listed: what was sent cannot be used.
