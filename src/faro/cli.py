@@ -221,6 +221,7 @@ def _register() -> None:
     evaluate.eval_app.command("checkworthy")(checkworthy.eval_checkworthy)
     evaluate.train_app.command("checkworthy")(checkworthy.train_checkworthy_command)
     evaluate.eval_app.command("clusters")(narratives.eval_clusters)
+    app.add_typer(narratives.app, name="narratives")
     app.add_typer(evaluate.eval_app, name="eval")
     app.add_typer(evaluate.train_app, name="train")
 

@@ -458,7 +458,8 @@ class Documents:
     def save_analysis(self, org_id: int, document_id: int, analysed: Document,
                       actor: Actor) -> StoredDocument:
         """Keep the analysis of a document: its JSON form, its check-worthy claims (those the
-        pipeline marked, from the claim threshold it was given) and their matches.
+        pipeline marked, from the claim threshold it was given) and their matches, and place
+        the claims in the organisation's narratives (:mod:`faro.store._narratives`).
         Re-analysing replaces the claims and matches (and with them any review of the old
         ones; the audit log keeps what was)."""
         before = self.get(org_id, document_id)
@@ -470,11 +471,13 @@ class Documents:
                 language=analysed.lang, status="analysed", analysis=document_to_dict(analysed),
                 analysed_at=now, updated_at=now))
             n_matches = 0
+            stored_ids = []
             for claim in kept:
                 claim_id = inserted_id(conn.execute(claims.insert().values(
                     document_id=document_id, sentence=claim.sentence, start_offset=claim.start,
                     end_offset=claim.end, text=claim.text, score=claim.score,
                     scorer=claim.scorer)))
+                stored_ids.append(claim_id)
                 if claim.matches:
                     conn.execute(matches.insert(), [
                         {"claim_id": claim_id, "target_id": m.target_id,
@@ -482,6 +485,9 @@ class Documents:
                          "confidence": m.confidence, "status": m.status}
                         for m in claim.matches])
                     n_matches += len(claim.matches)
+            from faro.store._narratives import Narratives  # not at the top: it imports
+            Narratives.of(self.engine).add_analysed(  # faro.search, which imports faro.store
+                conn, before, analysed.lang, list(zip(stored_ids, kept, strict=True)))
             after = _document(conn.execute(sa.select(documents)
                                            .where(documents.c.id == document_id)).one())
             record(conn, actor, "document.analyse", "document", document_id, org_id=org_id,

@@ -132,6 +132,26 @@ class StoredNarrative:
     def emerging(self) -> bool:
         return bool(self.bursts)
 
+    def as_json(self, window: TrendWindow | None = None) -> dict[str, Any]:
+        """The narrative as the CLI's ``--json`` and the API give it: ``volume`` per day of the
+        ``window`` (every day, zeros included), else per day with claims."""
+        days = window.days if window is not None else sorted(self.volume)
+        return {
+            "id": self.id, "title": self.title, "label": self.label,
+            "representative": self.representative,
+            "representative_claim_id": self.representative_claim_id,
+            "key_terms": list(self.key_terms), "languages": dict(self.languages),
+            "sources": dict(self.sources),
+            "first_seen": _iso(self.first_seen), "last_seen": _iso(self.last_seen),
+            "size": self.size, "window_volume": self.window_volume,
+            "volume": {d.isoformat(): self.volume.get(d, 0) for d in days},
+            "emerging": self.emerging,
+            "bursts": [{"day": b.day.isoformat(), "count": b.count,
+                        "expected": round(b.expected, 4), "p_value": b.p_value,
+                        "score": round(b.score, 3)} for b in self.bursts],
+            "link": self.link, "kb_narrative_id": self.kb_narrative_id,
+            "disarm": list(self.disarm)}
+
     def public(self) -> dict[str, Any]:
         """What the audit log records of a narrative."""
         return {"id": self.id, "label": self.label, "representative": self.representative,
@@ -149,6 +169,11 @@ class NarrativeMember:
     day: date
     score: float
     """The claim's cosine to the narrative's centroid when it joined (1 for the first)."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"claim_id": self.claim_id, "document_id": self.document_id, "text": self.text,
+                "language": self.language, "source": self.source, "day": self.day.isoformat(),
+                "score": round(self.score, 4)}
 
 
 @dataclass(slots=True)
@@ -225,12 +250,7 @@ class Narratives:
         while True:
             with self.engine.begin() as conn:
                 rows = conn.execute(
-                    sa.select(claims.c.id, claims.c.text, documents.c.language,
-                              documents.c.source, documents.c.published,
-                              documents.c.created_at)
-                    .join(documents, documents.c.id == claims.c.document_id)
-                    .outerjoin(cluster_members, cluster_members.c.claim_id == claims.c.id)
-                    .where(documents.c.org_id == org_id, cluster_members.c.claim_id.is_(None))
+                    _unclustered(org_id)
                     .order_by(sa.func.coalesce(documents.c.published, documents.c.created_at),
                               claims.c.id)
                     .limit(_BATCH)).all()
@@ -245,6 +265,12 @@ class Narratives:
                         links.get(r.id, ()))))
                 self.add_claims(conn, org_id, items)
                 done += len(rows)
+
+    def pending(self, org_id: int) -> int:
+        """How many of the organisation's claims are in no narrative yet."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(
+                _unclustered(org_id).subquery())).scalar_one()
 
     def _add(self, conn: sa.Connection, org_id: int,
              items: Sequence[tuple[int, date, ClaimItem]]) -> list[int]:
@@ -275,8 +301,9 @@ class Narratives:
             conn.execute(cluster_terms.delete().where(cluster_terms.c.org_id == org_id,
                                                       cluster_terms.c.df <= 1))
         _count_terms(conn, org_id, terms)
-        for cid in dict.fromkeys(placed):
-            cluster = clusterer.active.get(cid) or evicted[cid]
+        touched = [clusterer.active.get(cid) or evicted[cid] for cid in dict.fromkeys(placed)]
+        _drop_gone_exemplars(conn, touched)
+        for cluster in touched:
             _save_cluster(conn, cluster, now)
         self._bump(conn, org_id, loaded)
         return placed
@@ -611,6 +638,10 @@ def claim_day(published: datetime | None, created_at: datetime) -> date:
     return utc(published if published is not None else created_at).date()
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def _label(value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise InvalidRequestError("a label is text")
@@ -618,6 +649,15 @@ def _label(value: object) -> str | None:
     if label is not None and len(label) > MAX_LABEL_CHARS:
         raise InvalidRequestError(f"a label has at most {MAX_LABEL_CHARS} characters")
     return label
+
+
+def _unclustered(org_id: int) -> sa.Select[Any]:
+    """The organisation's claims in no narrative, with what clustering reads of them."""
+    return (sa.select(claims.c.id, claims.c.text, documents.c.language, documents.c.source,
+                      documents.c.published, documents.c.created_at)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .outerjoin(cluster_members, cluster_members.c.claim_id == claims.c.id)
+            .where(documents.c.org_id == org_id, cluster_members.c.claim_id.is_(None)))
 
 
 def _links(conn: sa.Connection, claim_ids: Sequence[int],
@@ -660,6 +700,22 @@ def _rebuild(clusterer: Clusterer, cid: int, items: Iterable[ClaimItem]) -> Narr
     cluster.exemplars = heapq.nlargest(3, scored)
     heapq.heapify(cluster.exemplars)
     return cluster
+
+
+def _drop_gone_exemplars(conn: sa.Connection, touched: Sequence[NarrativeCluster]) -> None:
+    """Forget the exemplars that are no longer members (their document was analysed again),
+    so a label never names a claim that is gone."""
+    ids = list({int(e[1]) for cluster in touched for e in cluster.exemplars})
+    present: set[tuple[int, int]] = set()
+    for chunk in _chunks(ids):
+        present.update((claim_id, cid) for claim_id, cid in conn.execute(
+            sa.select(cluster_members.c.claim_id, cluster_members.c.cluster_id)
+            .where(cluster_members.c.claim_id.in_(chunk))))
+    for cluster in touched:
+        kept = [e for e in cluster.exemplars if (int(e[1]), cluster.id) in present]
+        if len(kept) < len(cluster.exemplars):
+            heapq.heapify(kept)
+            cluster.exemplars = kept
 
 
 def _cluster_of(row: sa.Row[*tuple[Any, ...]]) -> NarrativeCluster:
