@@ -126,6 +126,13 @@ class Accounts:
                                .where(organisations.c.name == name)).first()
         return Organisation(row.id, row.name) if row else None
 
+    def organisations(self) -> list[Organisation]:
+        """Every organisation, by name."""
+        with self.engine.connect() as conn:
+            return [Organisation(r.id, r.name) for r in conn.execute(
+                sa.select(organisations.c.id, organisations.c.name)
+                .order_by(organisations.c.name))]
+
     def ensure_organisation(self, name: str, actor: Actor) -> tuple[Organisation, bool]:
         """The organisation called ``name``, created if there is none; and whether it was."""
         name = name.strip()
