@@ -4,45 +4,17 @@ and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from tests.narratives.stored import DAY, MOON, VACCINE, save_claims
 
 from faro._errors import InvalidRequestError, RecordNotFoundError
-from faro.model import Claim, Document, Language, Match, Narrative
+from faro.model import Narrative
 from faro.store import CLI, Actor, Store, read_audit
 from faro.store._narratives import Narratives
 from faro.store._tables import cluster_members, cluster_state
-
-MOON = ["The moon landing was staged in a studio",
-        "Moon landing staged in a Hollywood studio!",
-        "NASA staged the moon landing in a film studio",
-        "The moon landing footage was filmed in a studio"]
-VACCINE = ["Vaccines contain microchips to track people",
-           "The vaccines contain tracking microchips",
-           "Microchips in vaccines track everyone"]
-DAY = date(2024, 3, 1)
-
-
-def _save(store: Store, org_id: int, texts: list[str], *, day: date = DAY, lang: str = "en",
-          source: str = "feed", links: tuple[str, ...] = ()) -> list[int]:
-    """Store and 'analyse' one document per text (one claim each); return the claim ids."""
-    actor = Actor("user:1", org_id, 1)
-    ids = []
-    for text in texts:
-        stored = store.documents.add(org_id, Document(
-            id="", text=text, source=source,
-            published=datetime(day.year, day.month, day.day, 12, tzinfo=UTC)), actor)
-        doc = stored.as_document()
-        doc.language = Language(lang, 0.99, "model")
-        doc.claims = [Claim(sentence=0, start=0, end=len(text), text=text, score=0.9,
-                            checkworthy=True,
-                            matches=[Match(target_id=t, target_kind="narrative", score=1.0,
-                                           confidence=0.9) for t in links])]
-        store.documents.save_analysis(org_id, stored.id, doc, actor)
-        ids += [c.id for c in store.documents.claims_of(org_id, stored.id)]
-    return ids
 
 
 def _partition(store: Store, org_id: int) -> set[frozenset[str]]:
@@ -56,9 +28,9 @@ def test_claims_saved_with_an_analysis_join_narratives(database_url: str) -> Non
     with Store.open(database_url) as store:
         a, _ = store.accounts.ensure_organisation("A", CLI)
         b, _ = store.accounts.ensure_organisation("B", CLI)
-        _save(store, a.id, MOON[:2], day=DAY)
-        _save(store, a.id, VACCINE[:1], day=DAY, source="other")
-        _save(store, a.id, MOON[2:3], day=DAY + timedelta(days=2), lang="en", source="blog")
+        save_claims(store, a.id, MOON[:2], day=DAY)
+        save_claims(store, a.id, VACCINE[:1], day=DAY, source="other")
+        save_claims(store, a.id, MOON[2:3], day=DAY + timedelta(days=2), lang="en", source="blog")
         narratives = Narratives.of(store.engine)
         assert _partition(store, a.id) == {frozenset(MOON[:3]), frozenset(VACCINE[:1])}
         found, window = narratives.find(a.id)
@@ -75,7 +47,7 @@ def test_claims_saved_with_an_analysis_join_narratives(database_url: str) -> Non
         assert narratives.find(b.id)[0] == []
         with pytest.raises(RecordNotFoundError):
             narratives.get(b.id, moon.id)
-        _save(store, b.id, MOON[:1])
+        save_claims(store, b.id, MOON[:1])
         (theirs,), _ = narratives.find(b.id)
         assert theirs.id != moon.id and theirs.size == 1
 
@@ -83,8 +55,8 @@ def test_claims_saved_with_an_analysis_join_narratives(database_url: str) -> Non
 def test_links_to_the_same_known_record_join_languages(database_url: str) -> None:
     with Store.open(database_url) as store:
         org, _ = store.accounts.ensure_organisation("A", CLI)
-        _save(store, org.id, ["Biolabs in Ukraine make weapons"], links=("nar:1",))
-        _save(store, org.id, ["Биолаборатории на Украине делают оружие"], lang="ru",
+        save_claims(store, org.id, ["Biolabs in Ukraine make weapons"], links=("nar:1",))
+        save_claims(store, org.id, ["Биолаборатории на Украине делают оружие"], lang="ru",
               links=("nar:1",))
         (found,), _ = Narratives.of(store.engine).find(org.id)
         assert found.size == 2 and found.languages == {"en": 1, "ru": 1}
@@ -96,10 +68,10 @@ def test_clustering_resumes_after_a_restart_as_if_never_stopped(database_url: st
     stream = [MOON[0], VACCINE[0], MOON[1], VACCINE[1], MOON[2], VACCINE[2], MOON[3]]
     with Store.open(database_url) as store:
         org, _ = store.accounts.ensure_organisation("A", CLI)
-        _save(store, org.id, stream[:3])
+        save_claims(store, org.id, stream[:3])
     with Store.open(database_url) as store:  # a new engine: the clusterer is read back
         assert Narratives.of(store.engine)._loaded == {}
-        _save(store, org.id, stream[3:])
+        save_claims(store, org.id, stream[3:])
         resumed = _partition(store, org.id)
         state = Narratives.of(store.engine)._loaded[org.id].clusterer
         assert state.claims == len(stream)
@@ -109,9 +81,9 @@ def test_clustering_resumes_after_a_restart_as_if_never_stopped(database_url: st
 def test_a_process_reloads_what_another_one_clustered(database_url: str) -> None:
     with Store.open(database_url) as first, Store.open(database_url) as second:
         org, _ = first.accounts.ensure_organisation("A", CLI)
-        _save(first, org.id, MOON[:1])
-        _save(second, org.id, VACCINE[:1])  # second loads first's narrative
-        _save(first, org.id, VACCINE[1:2])  # first is stale: it reloads and joins second's
+        save_claims(first, org.id, MOON[:1])
+        save_claims(second, org.id, VACCINE[:1])  # second loads first's narrative
+        save_claims(first, org.id, VACCINE[1:2])  # first is stale: it reloads and joins second's
         assert _partition(first, org.id) == {frozenset(MOON[:1]), frozenset(VACCINE[:2])}
 
 
@@ -131,16 +103,16 @@ def test_a_failed_save_leaves_no_narrative_behind(database_url: str,
 
         monkeypatch.setattr(documents_module, "record", failing)
         with pytest.raises(RuntimeError):
-            _save(store, org.id, MOON[:1])
+            save_claims(store, org.id, MOON[:1])
         monkeypatch.setattr(documents_module, "record", real)
-        _save(store, org.id, MOON[1:2])  # would join the rolled-back narrative if kept
+        save_claims(store, org.id, MOON[1:2])  # would join the rolled-back narrative if kept
         assert _partition(store, org.id) == {frozenset(MOON[1:2])}
 
 
 def test_claims_stored_before_clustering_are_clustered_on_demand(database_url: str) -> None:
     with Store.open(database_url) as store:
         org, _ = store.accounts.ensure_organisation("A", CLI)
-        _save(store, org.id, MOON[:2] + VACCINE[:2])
+        save_claims(store, org.id, MOON[:2] + VACCINE[:2])
         with store.engine.begin() as conn:  # as a database from before migration 0004
             conn.execute(cluster_members.delete())
             conn.execute(cluster_state.delete())
@@ -159,8 +131,8 @@ def test_merge_split_and_update_are_audited(database_url: str) -> None:
         store.put_records([Narrative(id="nar:biolabs", title="Biolabs", summary="s",
                                      language="en")])
         actor = Actor("user:1", org.id, 1)
-        moon_ids = _save(store, org.id, MOON)
-        _save(store, org.id, VACCINE)
+        moon_ids = save_claims(store, org.id, MOON)
+        save_claims(store, org.id, VACCINE)
         narratives = Narratives.of(store.engine)
         found, _ = narratives.find(org.id)
         moon, vaccine = found
@@ -182,7 +154,7 @@ def test_merge_split_and_update_are_audited(database_url: str) -> None:
         with pytest.raises(RecordNotFoundError):
             narratives.get(org.id, new.id)
         # the merged narrative's centroid holds both halves: a claim like either joins it
-        _save(store, org.id, ["The moon landing was filmed in a Hollywood studio"])
+        save_claims(store, org.id, ["The moon landing was filmed in a Hollywood studio"])
         assert narratives.get(org.id, merged.id).size == 5
 
         entries = read_audit(store.engine, org.id, limit=100,
@@ -228,11 +200,11 @@ def test_emerging_narratives_burst_in_the_window(database_url: str) -> None:
     with Store.open(database_url) as store:
         org, _ = store.accounts.ensure_organisation("A", CLI)
         for offset in (0, 4, 8):  # a quiet narrative: one claim every few days
-            _save(store, org.id, VACCINE[offset // 4: offset // 4 + 1],
+            save_claims(store, org.id, VACCINE[offset // 4: offset // 4 + 1],
                   day=DAY + timedelta(days=offset))
-        _save(store, org.id, MOON[:1], day=DAY)
+        save_claims(store, org.id, MOON[:1], day=DAY)
         last = DAY + timedelta(days=10)
-        _save(store, org.id, MOON + [MOON[0] + " again", "Moon landing staged, say experts"],
+        save_claims(store, org.id, MOON + [MOON[0] + " again", "Moon landing staged, say experts"],
               day=last)
         narratives = Narratives.of(store.engine)
         emerging, window = narratives.find(org.id, emerging=True)
@@ -262,8 +234,8 @@ def test_the_command_line_lists_and_edits_narratives(database_url: str,
     runner = CliRunner()
     with Store.open(database_url) as store:
         org, _ = store.accounts.ensure_organisation("Desk", CLI)
-        moon_ids = _save(store, org.id, MOON)
-        _save(store, org.id, VACCINE, day=DAY + timedelta(days=1))
+        moon_ids = save_claims(store, org.id, MOON)
+        save_claims(store, org.id, VACCINE, day=DAY + timedelta(days=1))
     listed = runner.invoke(app, ["narratives", "--json"])
     assert listed.exit_code == 0, listed.output
     got = json.loads(listed.stdout)

@@ -13,6 +13,7 @@ from faro.server import (
     _api_accounts,
     _api_documents,
     _api_kb,
+    _api_narratives,
     _docs,
     _problems,
     _views,
@@ -48,7 +49,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
                           "the knowledge base of fact-checks.",
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.faro = state
-    for module in (_api_accounts, _api_documents, _api_kb):
+    for module in (_api_accounts, _api_documents, _api_kb, _api_narratives):
         app.include_router(module.router)
     _docs.install(app, "/openapi.json")
     _views.install(app)

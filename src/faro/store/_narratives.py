@@ -361,7 +361,7 @@ class Narratives:
                               disarm=sorted(set(a.disarm) | set(b.disarm)),
                               kb_narrative_id=a.kb_narrative_id or b.kb_narrative_id)
                 self._bump(conn, org_id, loaded)
-                after = self._get(conn, org_id, keep)
+                after = self._full(conn, org_id, keep)
                 record(conn, actor, "narrative.merge", "cluster", keep, org_id=org_id,
                        before={"kept": a.public(), "merged": b.public()}, after=after.public())
             except BaseException:
@@ -408,7 +408,8 @@ class Narratives:
                     clusterer.restore(cluster)
                     _save_cluster(conn, cluster, now)
                 self._bump(conn, org_id, loaded)
-                old, new = self._get(conn, org_id, narrative), self._get(conn, org_id, new_id)
+                old, new = (self._full(conn, org_id, narrative),
+                            self._full(conn, org_id, new_id))
                 record(conn, actor, "narrative.split", "cluster", narrative, org_id=org_id,
                        before=before.public(),
                        after={"kept": old.public(), "new": new.public(), "claims": wanted})
@@ -435,7 +436,7 @@ class Narratives:
                         "base")
             conn.execute(clusters.update().where(clusters.c.id == narrative)
                          .values(values | {"updated_at": datetime.now(UTC)}))
-            after = self._get(conn, org_id, narrative)
+            after = self._full(conn, org_id, narrative)
             record(conn, actor, "narrative.update", "cluster", narrative, org_id=org_id,
                    before=before.public(), after=after.public())
         return after
@@ -471,10 +472,16 @@ class Narratives:
         """One narrative, its volume per day (all days) and the days it burst in the
         :data:`DEFAULT_WINDOW_DAYS` ending ``until`` (its last day when not given)."""
         with self.engine.connect() as conn:
-            found = self._get(conn, org_id, narrative)
-            end = until or found.last_seen or datetime.now(UTC).date()
-            window = TrendWindow(end - timedelta(days=DEFAULT_WINDOW_DAYS - 1), end)
-            return self._with_stats(conn, [found], window)[0]
+            return self._full(conn, org_id, narrative, until)
+
+    def _full(self, conn: sa.Connection, org_id: int, narrative: int,
+              until: date | None = None) -> StoredNarrative:
+        found = self._get(conn, org_id, narrative)
+        days = conn.execute(sa.select(sa.func.max(cluster_members.c.day)).where(
+            cluster_members.c.cluster_id == narrative)).scalar_one()
+        end = until or days or datetime.now(UTC).date()
+        window = TrendWindow(end - timedelta(days=DEFAULT_WINDOW_DAYS - 1), end)
+        return self._with_stats(conn, [found], window)[0]
 
     def _get(self, conn: sa.Connection, org_id: int, narrative: int) -> StoredNarrative:
         row = conn.execute(sa.select(clusters).where(clusters.c.id == narrative,
