@@ -10,7 +10,7 @@ from tests.server.conftest import Server
 from tests.server.test_routes import _routes
 
 from faro.model import Narrative
-from faro.store import read_audit
+from faro.store import Actor, read_audit
 
 ROUTES = {("GET", "/api/v1/clusters"), ("GET", "/api/v1/clusters/{cluster_id}"),
           ("PATCH", "/api/v1/clusters/{cluster_id}"),
@@ -103,3 +103,31 @@ def test_narratives_listed_shown_and_changed(server: Server) -> None:
                                 {"other": moon["id"]})):
         answer = c.request(method, path, json=body, headers=server.auth("b"))
         assert answer.status_code == 404, (method, path, answer.text)
+
+
+def test_the_dashboard_charts_narrative_volumes_with_escaped_labels(server: Server) -> None:
+    from tests.server.test_escaping import PAYLOADS
+    from tests.server.test_web import _sign_in
+
+    from faro.store._narratives import Narratives
+
+    store = server.store
+    org_a = server.users["analyst"].org_id
+    save_claims(store, org_a, MOON)
+    save_claims(store, org_a, VACCINE[:1], day=DAY + timedelta(days=3))
+    narratives = Narratives.of(store.engine)
+    moon, vaccine = narratives.find(org_a)[0]
+    analyst = server.users["analyst"]
+    narratives.update(org_a, vaccine.id, {"label": PAYLOADS[0] + PAYLOADS[1]},
+                      Actor(f"user:{analyst.id}", org_a, analyst.id))
+    _sign_in(server, "viewer")
+    page = server.client.get("/")
+    assert page.status_code == 200
+    html = page.text
+    assert 'aria-labelledby="trends"' in html
+    assert 'class="series-3"' in html  # the moon narrative's first day: 4 claims, a burst
+    assert "2024-03-01: 4 claim(s), a burst" in html and "▲ " in html
+    assert PAYLOADS[0] not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html
+    for n in (moon, vaccine):  # each narrative's row and its accessible table row
+        assert html.count(f">{n.window_volume}<") >= 2

@@ -9,7 +9,7 @@ templates escape one by one, and charts are numbers the templates place in SVG a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 __all__ = ["Bar", "Chart", "Segment", "claims_chart", "environment", "pages", "segments", "share",
-           "weblink"]
+           "volume_chart", "weblink"]
 
 
 @cache
@@ -163,6 +163,26 @@ def claims_chart(rows: Iterable[tuple[str, str, int]], first: date, days: int, *
                                   f"{day} {languages[series]}: {n} claims"))
         if d % max(1, days // 7) == 0:
             chart.ticks.append((round(d * step + step / 2, 1), day[5:]))
+    return chart
+
+
+def volume_chart(volume: Mapping[date, int], days: Sequence[date], bursts: Collection[date], *,
+                 width: int = 220, height: int = 20) -> Chart:
+    """A narrative's claims per day over ``days`` as one row of bars, the days it burst in
+    another colour (series 3, red)."""
+    peak = max((volume.get(d, 0) for d in days), default=0)
+    chart = Chart(width, height, peak=peak)
+    step = width / max(1, len(days))
+    for i, day in enumerate(days):
+        n = volume.get(day, 0)
+        if not n:
+            continue
+        h = max(1.0, height * n / peak)
+        burst = day in bursts
+        chart.bars.append(Bar(round(i * step, 1), round(height - h, 1),
+                              round(max(1.0, step - 1), 1), round(h, 1), 3 if burst else 0,
+                              f"{day.isoformat()}: {n} claim(s)" + (", a burst" if burst
+                                                                   else "")))
     return chart
 
 

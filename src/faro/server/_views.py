@@ -39,11 +39,19 @@ from faro.server._auth import (
     is_page,
     same_secret,
 )
-from faro.server._render import claims_chart, environment, pages, segments, share
+from faro.server._render import (
+    claims_chart,
+    environment,
+    pages,
+    segments,
+    share,
+    volume_chart,
+)
 from faro.server._state import ServerState, State
 from faro.store import MATCH_STATUSES, DocumentFilter, MatchFilter, read_audit
 from faro.store._accounts import level
 from faro.store._documents import MAX_NOTE_CHARS
+from faro.store._narratives import Narratives
 
 __all__ = ["install", "router"]
 
@@ -53,6 +61,8 @@ router = APIRouter(include_in_schema=False)
 PAGE = 25
 #: Days the dashboard's chart of claims covers.
 CHART_DAYS = 14
+#: Narratives found in the claims that the dashboard charts (most claims in the window first).
+TOP_NARRATIVES = 10
 
 Offset = Annotated[int, Query(ge=0)]
 #: An empty ``<select>`` choice comes as an empty string: no filter.
@@ -200,9 +210,16 @@ def dashboard(principal: Reader, state: State) -> HTMLResponse:
     top = {kind: [{"id": t, "claims": n, "title": _record_title(records.get(t))}
                   for t, n in rows] for kind, rows in ranked.items()}
     kb = state.store.kb_state()
+    found, window = Narratives.of(state.store.engine).find(principal.org_id,
+                                                           limit=TOP_NARRATIVES)
+    days = window.days
+    trends = [{"id": n.id, "title": n.title, "claims": n.window_volume, "size": n.size,
+               "emerging": n.emerging, "languages": ", ".join(n.languages),
+               "chart": volume_chart(n.volume, days, {b.day for b in n.bursts})}
+              for n in found]
     return render("dashboard.html", principal, overview=overview, chart=chart, top=top,
                   kb=kb, matched_share=share(overview.matched_claims, overview.claims),
-                  chart_days=CHART_DAYS)
+                  chart_days=CHART_DAYS, trends=trends, window=window)
 
 
 def _record_title(record: object) -> str:
