@@ -16,6 +16,7 @@ from faro.server import (
     _api_narratives,
     _docs,
     _problems,
+    _taxii,
     _views,
     _views_kb,
 )
@@ -54,7 +55,9 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
     _docs.install(app, "/openapi.json")
     _views.install(app)
     app.include_router(_views_kb.router)
-    _problems.install(app, pages=_views.error_page)
+    _taxii.install(app)
+    _problems.install(app, pages=lambda request, *error: (
+        _taxii.error_page(request, *error) or _views.error_page(request, *error)))
     app.add_middleware(Gate, state=state)
     return app
 

@@ -7,6 +7,11 @@ dependency. It also bounds request bodies (``max_request_bytes``), and refuses a
 with a session cookie unless the session's CSRF token comes with it, in the ``X-CSRF-Token``
 header or, for form posts, the ``csrf_token`` field. Requests with an API token carry no
 ambient authority and need no CSRF token.
+
+Under ``/taxii2/`` an API token may also come as HTTP Basic's password (the user name is
+ignored), as TAXII clients send credentials; its refusals there are TAXII error messages.
+Basic is taken nowhere else, and never asked for (no Basic challenge), so a browser holds no
+Basic credentials to send on its own.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from faro._errors import (
 )
 from faro.server._problems import from_error
 from faro.server._state import ServerState
+from faro.server._taxii_media import answers_taxii, as_taxii
 from faro.store import Actor, User
 from faro.store._accounts import level
 
@@ -61,7 +67,7 @@ PUBLIC_FOLDERS = frozenset({("GET", "/docs/assets/"), ("GET", "/static/")})
 #: Where the web UI's sign-in page is; anonymous readers of a page are sent there.
 SIGN_IN_PAGE = "/sign-in"
 #: Paths that are not pages of the web UI (anonymous callers get 401 there, not a redirect).
-_NOT_PAGES = ("/api/", "/docs", "/openapi.json", "/static/")
+_NOT_PAGES = ("/api/", "/docs", "/openapi.json", "/static/", "/taxii2")
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 #: The content types of form posts (which carry the CSRF token as a field).
@@ -118,10 +124,10 @@ class Gate:
             if scope["method"] in ("GET", "HEAD") and is_page(scope["path"]):
                 await _to_sign_in(scope)(scope, receive, send)
             else:
-                await from_error(exc)(scope, receive, send)
+                await _refusal(scope, exc)(scope, receive, send)
             return
         except FaroError as exc:
-            await from_error(exc)(scope, receive, send)
+            await _refusal(scope, exc)(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, _replay(body, receive), send)
@@ -158,6 +164,8 @@ class Gate:
             method == m and path.startswith(folder) and ".." not in path
             for m, folder in PUBLIC_FOLDERS)
         scheme, _, credential = headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "basic" and answers_taxii(path):
+            scheme, credential = "bearer", _basic_password(credential)
         principal: Principal | None = None
         if scheme.lower() == "bearer" and credential:
             found = await run_in_threadpool(self.accounts.authenticate_token, credential.strip())
@@ -179,6 +187,23 @@ class Gate:
             raise AuthenticationError("sign in, or send an API token as 'Authorization: "
                                       "Bearer faro_…'")
         return principal
+
+
+def _refusal(scope: Scope, error: FaroError) -> ASGIApp:
+    answer = from_error(error)
+    return as_taxii(answer) if answers_taxii(scope["path"]) else answer
+
+
+def _basic_password(credential: str) -> str:
+    """The password of an HTTP Basic credential (empty when it does not decode)."""
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(credential.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+    return decoded.partition(":")[2]
 
 
 def is_page(path: str) -> bool:
@@ -261,7 +286,7 @@ _PAGE_HEADERS = [(b"content-security-policy",
 
 def _with_security_headers(scope: Scope, send: Send) -> Send:
     path = scope["path"]
-    extra = _HEADERS + (_API_HEADERS if path.startswith("/api/") else
+    extra = _HEADERS + (_API_HEADERS if path.startswith("/api/") or answers_taxii(path) else
                         _PAGE_HEADERS if is_page(path) else [])
 
     async def wrapped(message: Message) -> None:
