@@ -8,10 +8,12 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from faro._config import Options
 from faro.model import Document, Match
+from faro.sharing import Audience, Channel
 from faro.store import Actor, Store, StoredDocument
 
 if TYPE_CHECKING:
@@ -92,16 +94,32 @@ class Analyser:
 
     def analyse_stored(self, org_id: int, stored: StoredDocument, actor: Actor
                        ) -> StoredDocument:
-        """Analyse a stored document and keep its analysis, claims and matches."""
+        """Analyse a stored document and keep its analysis, claims and matches: only matches
+        to records the organisation may read (TLP markings and releasability)."""
         analysed = self.analyse(stored.as_document())
+        audience = self.store.kb.audience(org_id, Channel.API)
+        analysed.claims = [replace(c, matches=self.visible(c.matches, audience))
+                           for c in analysed.claims]
         return self.store.documents.save_analysis(org_id, stored.id, analysed, actor)
 
-    def search(self, query: str, language: str | None, k: int) -> list[Match]:
-        """Knowledge-base records for ``query``, best first, every one shown."""
+    def search(self, query: str, language: str | None, k: int,
+               audience: Audience | None = None) -> list[Match]:
+        """Knowledge-base records for ``query``, best first, every one shown (that
+        ``audience`` may read)."""
         with self._lock:
             _, matcher = self._parts()
             if matcher is None:
                 return []
-            found = matcher.match_text(query, language, k=k, everything=True)
+            # records the audience may not read are dropped after ranking: ask for more
+            wanted = k if audience is None else min(4 * k, k + 100)
+            found = matcher.match_text(query, language, k=wanted, everything=True)
             self._settle(analysed=False)
+        return self.visible(found, audience)[:k]
+
+    def visible(self, found: list[Match], audience: Audience | None) -> list[Match]:
+        """The matches whose records ``audience`` may read (all of them without one)."""
+        if audience is None or not found:
             return found
+        records = self.store.get_records([m.target_id for m in found])
+        return [m for m in found if (record := records.get(m.target_id)) is not None
+                and audience.allows(record.marking, record.releasable_to)]

@@ -275,6 +275,9 @@ class FactCheck:
     review_date: date | None = None
     source_dataset: str | None = None
     marking: Marking = Marking.CLEAR
+    releasable_to: tuple[str, ...] = ()
+    """Organisations (by name) an AMBER or AMBER+STRICT record may go to (TLP 2.0 through
+    :func:`faro.sharing.may_release`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +297,8 @@ class Narrative:
     source: str | None = None
     url: str | None = None
     marking: Marking = Marking.CLEAR
+    releasable_to: tuple[str, ...] = ()
+    """As for :class:`FactCheck`."""
 
 
 @dataclass(frozen=True, slots=True)

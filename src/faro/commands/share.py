@@ -80,7 +80,8 @@ def export(
         for record in store.iter_records():
             if wanted and record.marking not in wanted:
                 continue
-            if may_release(record.marking, recipient=to, channel=channel):
+            if may_release(record.marking, recipient=to, channel=channel,
+                           releasable_to=record.releasable_to):
                 records.append(record)
             else:
                 withheld += 1

@@ -16,13 +16,20 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from faro._errors import FaroError, UnknownKBFormatError, UnknownLanguageError
+from faro._errors import (
+    ConflictError,
+    FaroError,
+    RecordNotFoundError,
+    UnknownKBFormatError,
+    UnknownLanguageError,
+)
 from faro.kb._records import KBRecord, with_language
 from faro.kb.importers import FORMATS, parse_column_map, read_file, record_to_json
 from faro.kb.importers._codes import language_code
@@ -41,9 +48,10 @@ from faro.server._schemas_kb import (
     NarrativePatch,
 )
 from faro.server._state import ServerState, State
+from faro.sharing import Audience, Channel
 from faro.store import Actor, FactCheckFilter, NarrativeFilter
 
-__all__ = ["SHOWN_REJECTS", "factcheck_out", "narrative_out", "router", "save_record",
+__all__ = ["SHOWN_REJECTS", "audience", "factcheck_out", "narrative_out", "router", "save_record",
            "start_import"]
 
 router = APIRouter(prefix="/api/v1")
@@ -69,17 +77,32 @@ def narrative_out(record: KBRecord) -> NarrativeOut:
 # -- records -------------------------------------------------------------------------------------
 
 
+def audience(state: ServerState, principal: Principal, channel: Channel = Channel.API
+             ) -> Audience:
+    """The caller's organisation reading the knowledge base: what TLP lets it see of it."""
+    return state.store.kb.audience(principal.org_id, channel)
+
+
 def save_record(state: ServerState, actor: Actor, kind: str, values: dict[str, Any], *,
-                record_id: str | None = None, source_id: str | None = None,
+                reader: Audience, record_id: str | None = None, source_id: str | None = None,
                 ) -> tuple[KBRecord, bool]:
     """Create (no ``record_id``) or change a record from field values, under the importers'
     rules; the record stored and whether it is new. A change merges ``values`` into the stored
-    record; a new rating without a verdict sets the verdict from the rating. Blocking."""
+    record; a new rating without a verdict sets the verdict from the rating. A record the
+    ``reader`` may not read is missing to a change (F403); creating one of the same identity
+    is refused (F404). Blocking."""
     kb = state.store.kb
     if record_id is None:
         made = with_language(_BUILD[kind](values, _CONTEXT, source_id=source_id))
+        try:
+            kb.get(kind, made.id, reader)
+        except RecordNotFoundError:
+            if kb.exists(kind, made.id):
+                raise ConflictError(f"a {kind} of this identity exists and your organisation "
+                                    "may not change it (its TLP marking)") from None
         before, _ = kb.put(made, actor)
         return made, before is None
+    kb.get(kind, record_id, reader)  # missing to a reader who may not see it
 
     def edit(before: KBRecord) -> KBRecord:
         merged = record_to_json(before) | values
@@ -93,8 +116,9 @@ def save_record(state: ServerState, actor: Actor, kind: str, values: dict[str, A
 async def _create(kind: Kind, body: FactCheckIn | NarrativeIn, principal: Principal,
                   state: ServerState, response: Response) -> KBRecord:
     values = body.model_dump(exclude={"source_id"}, exclude_none=True)
-    record, new = await run_in_threadpool(save_record, state, principal.actor, kind, values,
-                                          source_id=body.source_id)
+    record, new = await run_in_threadpool(partial(
+        save_record, state, principal.actor, kind, values, reader=audience(state, principal),
+        source_id=body.source_id))
     response.status_code = 201 if new else 200
     return record
 
@@ -102,13 +126,14 @@ async def _create(kind: Kind, body: FactCheckIn | NarrativeIn, principal: Princi
 async def _change(kind: Kind, record_id: str, body: FactCheckPatch | NarrativePatch,
                   principal: Principal, state: ServerState) -> KBRecord:
     values = body.model_dump(exclude_unset=True)
-    record, _ = await run_in_threadpool(save_record, state, principal.actor, kind, values,
-                                        record_id=record_id)
+    record, _ = await run_in_threadpool(partial(
+        save_record, state, principal.actor, kind, values, reader=audience(state, principal),
+        record_id=record_id))
     return record
 
 
 @router.get("/factchecks", tags=["knowledge base"])
-def list_factchecks(_principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+def list_factchecks(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
                     language: Language = None, verdict: Verdict | None = None,
                     since: Annotated[date | None, Query(description="Reviewed on or after")]
                     = None,
@@ -118,7 +143,8 @@ def list_factchecks(_principal: Reader, state: State, limit: Limit = 50, offset:
     the claim or title."""
     where = FactCheckFilter(language=language, verdict=verdict.value if verdict else None,
                             since=since, until=until, text=q or None)
-    found, total = state.store.kb.factchecks(where, limit=limit, offset=offset)
+    found, total = state.store.kb.factchecks(where, limit=limit, offset=offset,
+                                             audience=audience(state, principal))
     return Page[FactCheckOut](items=[factcheck_out(r) for r in found], total=total,
                               limit=limit, offset=offset)
 
@@ -162,7 +188,7 @@ def get_job(job_id: str, principal: Reader, state: State) -> JobOut:
 
 
 @router.get("/factchecks/search", tags=["knowledge base"])
-def search_factchecks(_principal: Reader, state: State,
+def search_factchecks(principal: Reader, state: State,
                       q: Annotated[str, Query(min_length=1, max_length=2000)],
                       lang: Annotated[str | None, Query(max_length=16)] = None,
                       k: Annotated[int, Query(ge=1, le=100)] = 10) -> list[MatchOut]:
@@ -174,13 +200,13 @@ def search_factchecks(_principal: Reader, state: State,
                      status=m.status,  # type: ignore[arg-type]
                      verdict=m.verdict.value if m.verdict else None, text=m.text,
                      title=m.title, rating=m.rating, url=m.url, source=m.source)
-            for m in state.analyser.search(q, lang, k)]
+            for m in state.analyser.search(q, lang, k, audience(state, principal))]
 
 
 @router.get("/factchecks/{record_id:path}", tags=["knowledge base"])
-def get_factcheck(record_id: str, _principal: Reader, state: State) -> FactCheckOut:
+def get_factcheck(record_id: str, principal: Reader, state: State) -> FactCheckOut:
     """One fact-check by id (ids are often URLs: send them as they are)."""
-    record = state.store.kb.get("factcheck", record_id)
+    record = state.store.kb.get("factcheck", record_id, audience(state, principal))
     assert isinstance(record, FactCheck)
     return factcheck_out(record)
 
@@ -197,6 +223,7 @@ async def change_factcheck(record_id: str, body: FactCheckPatch, principal: Writ
 @router.delete("/factchecks/{record_id:path}", tags=["knowledge base"], status_code=204)
 def delete_factcheck(record_id: str, principal: Admin, state: State) -> Response:
     """Delete a fact-check (admins: the knowledge base is every organisation's)."""
+    state.store.kb.get("factcheck", record_id, audience(state, principal))
     state.store.kb.delete("factcheck", record_id, principal.actor)
     return Response(status_code=204)
 
@@ -205,7 +232,7 @@ def delete_factcheck(record_id: str, principal: Admin, state: State) -> Response
 
 
 @router.get("/narratives", tags=["knowledge base"])
-def list_narratives(_principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
+def list_narratives(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
                     language: Language = None,
                     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description=(
                         "ISO 3166-1 alpha-2 code: `IT`"))] = None,
@@ -213,7 +240,8 @@ def list_narratives(_principal: Reader, state: State, limit: Limit = 50, offset:
     """Known narratives in id order, narrowed by language, country and words of the title or
     summary."""
     where = NarrativeFilter(language=language, country=country, text=q or None)
-    found, total = state.store.kb.narratives(where, limit=limit, offset=offset)
+    found, total = state.store.kb.narratives(where, limit=limit, offset=offset,
+                                             audience=audience(state, principal))
     return Page[NarrativeOut](items=[narrative_out(r) for r in found], total=total,
                               limit=limit, offset=offset)
 
@@ -226,8 +254,8 @@ async def create_narrative(body: NarrativeIn, principal: Writer, state: State,
 
 
 @router.get("/narratives/{record_id:path}", tags=["knowledge base"])
-def get_narrative(record_id: str, _principal: Reader, state: State) -> NarrativeOut:
-    return narrative_out(state.store.kb.get("narrative", record_id))
+def get_narrative(record_id: str, principal: Reader, state: State) -> NarrativeOut:
+    return narrative_out(state.store.kb.get("narrative", record_id, audience(state, principal)))
 
 
 @router.patch("/narratives/{record_id:path}", tags=["knowledge base"])
@@ -238,6 +266,7 @@ async def change_narrative(record_id: str, body: NarrativePatch, principal: Writ
 
 @router.delete("/narratives/{record_id:path}", tags=["knowledge base"], status_code=204)
 def delete_narrative(record_id: str, principal: Admin, state: State) -> Response:
+    state.store.kb.get("narrative", record_id, audience(state, principal))
     state.store.kb.delete("narrative", record_id, principal.actor)
     return Response(status_code=204)
 

@@ -135,6 +135,8 @@ class FactCheckOut(BaseModel):
     claimant: str | None
     review_date: str | None
     marking: str
+    releasable_to: list[str] = []
+    """Organisations an AMBER record may go to."""
 
 
 VerdictName = Literal["true", "mostly_true", "partly_true", "complicated", "other",

@@ -24,6 +24,9 @@ MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT",
 _SOURCE_ID = Field(default=None, min_length=1, max_length=1000, description=(
     "The record's id in its data set: with `source_dataset` and no URL, its identity "
     "(`<source_dataset>:<source_id>`)."))
+_RELEASABLE = Field(default=None, max_length=100, description=(
+    "Organisations (by name) a TLP:AMBER or AMBER+STRICT record may go to; other "
+    "organisations do not see it."))
 _LANGUAGE = Field(default=None, max_length=32, description=(
     "ISO 639 code or English name; identified from the text when absent."))
 
@@ -44,6 +47,7 @@ class FactCheckPatch(_In):
     review_date: date | None = None
     source_dataset: str | None = Field(default=None, max_length=128)
     marking: MarkingName | None = None
+    releasable_to: list[str] | None = _RELEASABLE
 
 
 class FactCheckIn(FactCheckPatch):
@@ -71,6 +75,7 @@ class NarrativePatch(_In):
     source: str | None = Field(default=None, max_length=128)
     url: str | None = Field(default=None, max_length=4096)
     marking: MarkingName | None = None
+    releasable_to: list[str] | None = _RELEASABLE
 
 
 class NarrativeIn(NarrativePatch):
@@ -95,6 +100,7 @@ class NarrativeOut(BaseModel):
     source: str | None
     url: str | None
     marking: MarkingName
+    releasable_to: list[str]
 
 
 class JobOut(BaseModel):

@@ -12,6 +12,7 @@ same rules, identity and audit entries. Ids are often URLs, so pages name a reco
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -21,11 +22,11 @@ from starlette.concurrency import run_in_threadpool
 from faro._errors import FaroError, InvalidRequestError
 from faro.kb.importers import FORMATS, record_to_json
 from faro.model import FactCheck, Marking, Match, Narrative, Verdict
-from faro.server._api_kb import save_record, start_import
-from faro.server._auth import Admin, Reader, Writer
+from faro.server._api_kb import audience, save_record, start_import
+from faro.server._auth import Admin, Principal, Reader, Writer
 from faro.server._render import pages
 from faro.server._schemas_kb import FactCheckIn
-from faro.server._state import State
+from faro.server._state import ServerState, State
 from faro.server._views import (
     PAGE,
     Choice,
@@ -38,6 +39,7 @@ from faro.server._views import (
     _see,
     render,
 )
+from faro.sharing import Audience, Channel
 from faro.store import FactCheckFilter, NarrativeFilter
 
 __all__ = ["router"]
@@ -71,8 +73,9 @@ def knowledge_base(principal: Reader, state: State, offset: Offset = 0,
     results: list[Match] | None = None
     records: Sequence[FactCheck | Narrative] | None = None
     total = 0
+    reader = _reader(state, principal)
     if q:
-        results = [m for m in state.analyser.search(q, language, 20) if not kind
+        results = [m for m in state.analyser.search(q, language, 20, reader) if not kind
                    or m.target_kind == chosen]
         total = len(results)
     elif chosen == "narrative":
@@ -82,12 +85,12 @@ def knowledge_base(principal: Reader, state: State, offset: Offset = 0,
             raise InvalidRequestError("country must be a two-letter ISO 3166 code such as IT")
         records, total = state.store.kb.narratives(
             NarrativeFilter(language=language, country=found_country), limit=PAGE,
-            offset=offset)
+            offset=offset, audience=reader)
     else:
         records, total = state.store.kb.factchecks(
             FactCheckFilter(language=language, verdict=_one_of(verdict, "verdict", verdicts),
                             since=_day(since, "since"), until=_day(until, "until")),
-            limit=PAGE, offset=offset)
+            limit=PAGE, offset=offset, audience=reader)
     table = "factcheck" if chosen == "factcheck" else "narrative"
     languages = sorted(str(v) for v, _ in state.store.counts_by(table, "language") if v)
     return render("kb.html", principal, results=results, records=records, total=total,
@@ -95,18 +98,23 @@ def knowledge_base(principal: Reader, state: State, offset: Offset = 0,
                   verdicts=verdicts, kinds=KINDS, kind=chosen, query=_query(query))
 
 
+def _reader(state: ServerState, principal: Principal) -> Audience:
+    """The signed-in user's organisation reading the knowledge base on a page."""
+    return audience(state, principal, Channel.WEB)
+
+
 # -- one record -----------------------------------------------------------------------------------
 
 
 @router.get("/kb/factcheck")
 def factcheck_page(id: RecordId, principal: Reader, state: State) -> HTMLResponse:
-    record = state.store.kb.get("factcheck", id)
+    record = state.store.kb.get("factcheck", id, _reader(state, principal))
     return render("kb_factcheck.html", principal, record=record, nav="kb")
 
 
 @router.get("/kb/narrative")
 def narrative_page(id: RecordId, principal: Reader, state: State) -> HTMLResponse:
-    record = state.store.kb.get("narrative", id)
+    record = state.store.kb.get("narrative", id, _reader(state, principal))
     return render("kb_narrative.html", principal, record=record, nav="kb")
 
 
@@ -125,7 +133,7 @@ def factcheck_form(principal: Writer, state: State,
     """The form of a new fact-check, or of the one ``id`` names."""
     if not id:
         return _form(principal, {"marking": Marking.CLEAR.value})
-    record = state.store.kb.get("factcheck", id)
+    record = state.store.kb.get("factcheck", id, _reader(state, principal))
     return _form(principal, record_to_json(record), record.id)
 
 
@@ -152,8 +160,9 @@ async def save_factcheck(principal: Writer, state: State,
              "marking": marking}
     values = {k: _free(v) for k, v in given.items()}
     try:
-        record, _ = await run_in_threadpool(save_record, state, principal.actor, "factcheck",
-                                            values, record_id=_free(id))
+        record, _ = await run_in_threadpool(partial(
+            save_record, state, principal.actor, "factcheck", values,
+            reader=_reader(state, principal), record_id=_free(id)))
     except FaroError as exc:
         if exc.code == "F403":  # the record edited is gone: the error page says so
             raise
@@ -164,6 +173,7 @@ async def save_factcheck(principal: Writer, state: State,
 @router.post("/kb/factcheck/delete")
 def delete_factcheck(principal: Admin, state: State,
                      id: Annotated[str, Form(min_length=1, max_length=512)]) -> Response:
+    state.store.kb.get("factcheck", id, _reader(state, principal))
     state.store.kb.delete("factcheck", id, principal.actor)
     return _see("/kb")
 

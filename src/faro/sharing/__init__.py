@@ -9,8 +9,8 @@ only ever see what it let through.
 """
 
 from faro.sharing._claimreview import claim_reviews
-from faro.sharing._policy import Channel, may_release, parse_marking
+from faro.sharing._policy import Audience, Channel, may_release, parse_marking
 from faro.sharing._stix import TLP_DEFINITIONS, bundle_records, read_bundle, validate
 
-__all__ = ["TLP_DEFINITIONS", "Channel", "bundle_records", "claim_reviews", "may_release",
-           "parse_marking", "read_bundle", "validate"]
+__all__ = ["TLP_DEFINITIONS", "Audience", "Channel", "bundle_records", "claim_reviews",
+           "may_release", "parse_marking", "read_bundle", "validate"]

@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from faro.model import Marking
 
-__all__ = ["Channel", "may_release", "parse_marking"]
+__all__ = ["Audience", "Channel", "may_release", "parse_marking"]
 
 
 class Channel(enum.StrEnum):
@@ -74,6 +75,29 @@ def may_release(marking: Marking, *, recipient: str | None, channel: Channel,
         return own or recipient in releasable_to
     # RED: the owning organisation's people, and only inside faro
     return own and channel in _INSIDE
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who is reading (an organisation's name; None: anyone) and through which channel: what a
+    list of shared records is narrowed to before it leaves."""
+
+    recipient: str | None
+    channel: Channel
+
+    def allows(self, marking: Marking, releasable_to: Collection[str] = (),
+               owner: str | None = None) -> bool:
+        return may_release(marking, recipient=self.recipient, channel=self.channel,
+                           owner=owner, releasable_to=releasable_to)
+
+    def markings(self, owner: str | None = None) -> tuple[frozenset[Marking], frozenset[Marking]]:
+        """The markings that may go whatever an object's releasability, and those that may go
+        when the object is released to the recipient: the rule as a database query needs it,
+        read off :func:`may_release` so that the rule stays in one place."""
+        free = frozenset(m for m in Marking if self.allows(m, (), owner))
+        named = frozenset(m for m in Marking if m not in free and self.recipient is not None
+                          and self.allows(m, (self.recipient,), owner))
+        return free, named
 
 
 def parse_marking(value: str) -> Marking:

@@ -1,7 +1,9 @@
 """The knowledge base as people change it: one record at a time, each change audited, and the
 pages the API and the web UI browse.
 
-The knowledge base is shared by every organisation (matching reads all of it); a change is
+The knowledge base is shared by every organisation (matching reads all of it), but what each
+reads of it is narrowed by the records' TLP markings and releasability for that organisation
+(an :class:`~faro.sharing.Audience`: the rule is :func:`faro.sharing.may_release`); a change is
 written to the audit log of the organisation of whoever made it, in the transaction that makes
 it, with the record before and after. Every change raises the knowledge-base version, so the
 search index (stamped with the version it reflects) is rebuilt before it is next used.
@@ -9,6 +11,7 @@ search index (stamped with the version it reflects) is rebuilt before it is next
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -19,10 +22,11 @@ import sqlalchemy as sa
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
 from faro.kb.importers import record_to_json
 from faro.model import FactCheck, Narrative
+from faro.sharing import Audience, Channel
 from faro.store._audit import Actor, record
 from faro.store._documents import _contains
 from faro.store._store import KBRecord, _bump_version, _factcheck, _narrative, _row, _upsert
-from faro.store._tables import factchecks, narratives
+from faro.store._tables import factchecks, narratives, organisations
 
 __all__ = ["FactCheckFilter", "KnowledgeBase", "NarrativeFilter"]
 
@@ -97,29 +101,50 @@ class KnowledgeBase:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def get(self, kind: str, record_id: str) -> KBRecord:
-        """The record of ``kind`` (``factcheck``, ``narrative``) with ``record_id``."""
+    def audience(self, org_id: int, channel: Channel) -> Audience:
+        """The organisation ``org_id`` reading through ``channel``."""
+        with self.engine.connect() as conn:
+            name = conn.execute(sa.select(organisations.c.name)
+                                .where(organisations.c.id == org_id)).scalar_one_or_none()
+        if name is None:
+            raise RecordNotFoundError(f"no organisation {org_id}")
+        return Audience(name, channel)
+
+    def get(self, kind: str, record_id: str, audience: Audience | None = None) -> KBRecord:
+        """The record of ``kind`` (``factcheck``, ``narrative``) with ``record_id``; one the
+        ``audience`` may not read is missing to it (:class:`RecordNotFoundError`), as if it
+        did not exist."""
         with self.engine.connect() as conn:
             found = _read(conn, kind, record_id)
-        if found is None:
+        if found is None or (audience is not None and not audience.allows(
+                found.marking, found.releasable_to)):
             raise RecordNotFoundError(f"no {kind} {record_id}")
         return found
 
+    def exists(self, kind: str, record_id: str) -> bool:
+        """Whether a record of ``kind`` with ``record_id`` is stored, whoever may read it."""
+        with self.engine.connect() as conn:
+            return _read(conn, kind, record_id) is not None
+
     def factchecks(self, where: FactCheckFilter, *, limit: int = 50, offset: int = 0,
-                   ) -> tuple[list[FactCheck], int]:
-        """Fact-checks in id order as ``where`` narrows them, and how many in all."""
-        found, total = self._page("factcheck", where.conditions(), limit, offset)
+                   audience: Audience | None = None) -> tuple[list[FactCheck], int]:
+        """Fact-checks in id order as ``where`` narrows them and ``audience`` may read them,
+        and how many in all."""
+        found, total = self._page("factcheck", where.conditions(), limit, offset, audience)
         return [r for r in found if isinstance(r, FactCheck)], total
 
     def narratives(self, where: NarrativeFilter, *, limit: int = 50, offset: int = 0,
-                   ) -> tuple[list[Narrative], int]:
-        """Narratives in id order as ``where`` narrows them, and how many in all."""
-        found, total = self._page("narrative", where.conditions(), limit, offset)
+                   audience: Audience | None = None) -> tuple[list[Narrative], int]:
+        """Narratives in id order as ``where`` narrows them and ``audience`` may read them, and
+        how many in all."""
+        found, total = self._page("narrative", where.conditions(), limit, offset, audience)
         return [r for r in found if isinstance(r, Narrative)], total
 
     def _page(self, kind: str, where: list[Any], limit: int, offset: int,
-              ) -> tuple[list[KBRecord], int]:
+              audience: Audience | None) -> tuple[list[KBRecord], int]:
         table, build = _KINDS[kind]
+        if audience is not None:
+            where = [*where, visible(table, audience)]
         with self.engine.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(table)
                                  .where(*where)).scalar_one()
@@ -183,6 +208,21 @@ class KnowledgeBase:
             raise ConflictError(f"{kind} {record_id} was being stored by another request; "
                                 f"try again") from exc
         return before, bool(counts.changed)
+
+
+def visible(table: sa.Table, audience: Audience) -> Any:
+    """The condition on ``table`` (a table with ``marking`` and ``releasable_to``) of the
+    records ``audience`` may read: markings that may go to it whatever the releasability, or
+    markings that may go once released to it and a releasability naming it. The JSON list is
+    matched as text (``"Name"`` with its quotes: an exact element), as SQLAlchemy writes it."""
+    free, named = audience.markings()
+    condition: sa.ColumnElement[bool] = table.c.marking.in_(sorted(m.value for m in free))
+    if named and audience.recipient is not None:
+        element = json.dumps(audience.recipient)
+        condition = sa.or_(condition, sa.and_(
+            table.c.marking.in_(sorted(m.value for m in named)),
+            sa.cast(table.c.releasable_to, sa.Text).contains(element, autoescape=True)))
+    return condition
 
 
 def _read(conn: sa.Connection, kind: str, record_id: str, *,

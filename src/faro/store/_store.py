@@ -77,6 +77,7 @@ def _fingerprint(record: KBRecord) -> str:
 def _row(record: KBRecord) -> dict[str, Any]:
     row = {f.name: getattr(record, f.name) for f in fields(record)}
     row["marking"] = record.marking.value
+    row["releasable_to"] = list(record.releasable_to)
     if isinstance(record, FactCheck):
         row["verdict"] = record.verdict.value if record.verdict else None
     else:
@@ -93,7 +94,7 @@ def _factcheck(row: sa.Row[Any]) -> FactCheck:
         verdict=Verdict(m["verdict"]) if m["verdict"] else None, rating=m["rating"],
         url=m["url"], publisher=m["publisher"], title=m["title"], claimant=m["claimant"],
         review_date=m["review_date"], source_dataset=m["source_dataset"],
-        marking=Marking(m["marking"]),
+        marking=Marking(m["marking"]), releasable_to=tuple(m["releasable_to"] or ()),
     )
 
 
@@ -104,7 +105,7 @@ def _narrative(row: sa.Row[Any]) -> Narrative:
         debunk=m["debunk"], keywords=tuple(m["keywords"] or ()),
         countries=tuple(m["countries"] or ()), first_seen=m["first_seen"],
         last_seen=m["last_seen"], source=m["source"], url=m["url"],
-        marking=Marking(m["marking"]),
+        marking=Marking(m["marking"]), releasable_to=tuple(m["releasable_to"] or ()),
     )
 
 

@@ -36,6 +36,7 @@ factchecks = sa.Table(
     sa.Column("review_date", sa.Date),
     sa.Column("source_dataset", sa.String(128)),
     sa.Column("marking", sa.String(24), nullable=False),
+    sa.Column("releasable_to", sa.JSON, nullable=False, server_default="[]"),  # 0006
     sa.Column("fingerprint", sa.String(40), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -58,6 +59,7 @@ narratives = sa.Table(
     sa.Column("source", sa.String(128)),
     sa.Column("url", sa.Text),
     sa.Column("marking", sa.String(24), nullable=False),
+    sa.Column("releasable_to", sa.JSON, nullable=False, server_default="[]"),  # 0006
     sa.Column("fingerprint", sa.String(40), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -77,6 +79,9 @@ organisations = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # migration 0006: what new documents of the organisation are marked and released to
+    sa.Column("default_marking", sa.String(24), nullable=False, server_default="TLP:AMBER"),
+    sa.Column("default_releasable_to", sa.JSON, nullable=False, server_default="[]"),
 )
 
 users = sa.Table(
@@ -164,6 +169,10 @@ documents = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("analysed_at", sa.DateTime(timezone=True)),
+    # migration 0006: the document's TLP marking and releasability (its claims, matches and
+    # reviews share them)
+    sa.Column("marking", sa.String(24), nullable=False, server_default="TLP:AMBER"),
+    sa.Column("releasable_to", sa.JSON, nullable=False, server_default="[]"),
     # migration 0005: the monitored source that brought it, its MinHash signature (NUM_PERM
     # little-endian uint32, faro.ingest.dedup) and the first document of its near-duplicate
     # group with their estimated similarity (a duplicate is stored, not analysed)

@@ -236,6 +236,7 @@ def build_factcheck(
         review_date=parse_date(values.get("review_date"), "review_date"),
         source_dataset=source_dataset,
         marking=_marking(values.get("marking")),
+        releasable_to=tuple(_strings(values.get("releasable_to"), "releasable_to")),
     )
 
 
@@ -285,4 +286,5 @@ def build_narrative(
         source=source,
         url=url,
         marking=_marking(values.get("marking")),
+        releasable_to=tuple(_strings(values.get("releasable_to"), "releasable_to")),
     )
