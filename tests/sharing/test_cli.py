@@ -84,3 +84,14 @@ def test_bad_options_are_refused() -> None:
     code, _, err = _faro("share", "export", "--format", "stix", "--disarm", "T9999")
     assert code != 0 and "T9999" in err
     assert _faro("share", "import", "/no/such/file.json")[0] != 0
+
+
+def test_misp_export_imports_back_unchanged(tmp_path: Path) -> None:
+    assert _faro("kb", "import", "--demo")[0] == 0
+    out = tmp_path / "event.json"
+    code, _, err = _faro("share", "export", "--format", "misp", "-o", str(out))
+    assert code == 0, err
+    assert len(json.loads(out.read_text("utf-8"))["Event"]["Object"]) == 125
+    code, _, err = _faro("share", "import", str(out))
+    assert code == 0, err
+    assert "0 new, 0 updated, 125 unchanged" in " ".join(err.split())

@@ -18,8 +18,10 @@ from faro.sharing import (
     bundle_records,
     claim_reviews,
     may_release,
+    misp_event,
     parse_marking,
     read_bundle,
+    read_misp_event,
     validate,
 )
 
@@ -28,7 +30,7 @@ __all__ = ["app"]
 app = typer.Typer(help="Share findings with partners in their standards, under TLP 2.0 "
                        "markings.", no_args_is_help=True)
 
-FORMATS = ("stix", "claimreview")
+FORMATS = ("stix", "misp", "claimreview")
 
 
 @app.callback()
@@ -36,14 +38,15 @@ def _needs_extra() -> None:
     """Every subcommand reads or writes STIX: the ``share`` extra must be installed."""
     from importlib.util import find_spec
 
-    if find_spec("stix2") is None or find_spec("stix2validator") is None:
+    if any(find_spec(name) is None for name in ("stix2", "stix2validator", "pymisp")):
         fail("[F600] faro share needs the share extra: pip install 'faro[share]'")
 
 
 @app.command("export")
 def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="stix (a STIX 2.1 bundle) or "
-                                         "claimreview (schema.org JSON-LD, for publication).")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="stix (a STIX 2.1 bundle), misp "
+                                         "(a MISP event) or claimreview (schema.org JSON-LD, "
+                                         "for publication).")],
     marking: Annotated[list[str] | None, typer.Option(
         help="Only records with this TLP marking (repeatable): CLEAR, GREEN, AMBER, "
              "AMBER+STRICT, RED.", show_default=False)] = None,
@@ -98,6 +101,9 @@ def export(
                  "was written")
         document = bundle
         summary = f"{len(bundle['objects'])} STIX objects for {len(records)} records"
+    elif format_ == "misp":
+        document = misp_event(records, producer=producer, disarm=techniques)
+        summary = f"a MISP event of {len(records)} records"
     else:
         reviews, left = claim_reviews([r for r in records if isinstance(r, FactCheck)])
         document = reviews
@@ -110,12 +116,12 @@ def export(
 
 @app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="A STIX 2.1 bundle (JSON).",
+    path: Annotated[Path, typer.Argument(help="A STIX 2.1 bundle or a MISP event (JSON).",
                                          show_default=False)],
 ) -> None:
-    """Import a partner's STIX 2.1 bundle: its fact-checks and narratives, with their
-    markings, into the knowledge base. Idempotent: importing a bundle again updates, never
-    duplicates; a bundle with anything faro cannot read imports nothing."""
+    """Import a partner's STIX 2.1 bundle or MISP event: its fact-checks and narratives, with
+    their markings, into the knowledge base. Idempotent: importing a file again updates, never
+    duplicates; a file with anything faro cannot read imports nothing."""
     opts = options()
     try:
         size = path.stat().st_size
@@ -123,13 +129,17 @@ def import_(
             raise InputTooLargeError(f"the file has {size:,} bytes, over the limit of "
                                      f"{opts.max_input_bytes:,} (max_input_bytes)",
                                      source=str(path))
-        records = read_bundle(path.read_bytes(), str(path))
+        data = path.read_bytes()
+        # a MISP event says "Event" (or "info") before anything a STIX bundle holds
+        head = data[:4096].lstrip()
+        reader = read_misp_event if b'"Event"' in head or b'"info"' in head else read_bundle
+        records = reader(data, str(path))
     except OSError as exc:
         fail(f"[F106] cannot read {path}: {exc.strerror}")
     except FaroError as exc:
         fail(exc)
     if not records:
-        fail(MalformedSharingError("the bundle holds no fact-check report or narrative",
+        fail(MalformedSharingError("the file holds no fact-check or narrative",
                                    source=str(path)))
     store = open_store(opts)
     try:

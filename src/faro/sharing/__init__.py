@@ -5,12 +5,15 @@ only ever see what it let through.
 
 * STIX 2.1 (:func:`bundle_records`, :func:`read_bundle`, :func:`validate`), made and read with
   the stix2 library and checked by stix2-validator;
+* MISP events (:func:`misp_event`, :func:`read_misp_event`) with pymisp;
 * schema.org ClaimReview JSON-LD (:func:`claim_reviews`).
 """
 
 from faro.sharing._claimreview import claim_reviews
+from faro.sharing._misp import misp_event, read_misp_event
 from faro.sharing._policy import Audience, Channel, may_release, parse_marking
 from faro.sharing._stix import TLP_DEFINITIONS, bundle_records, read_bundle, validate
 
 __all__ = ["TLP_DEFINITIONS", "Audience", "Channel", "bundle_records", "claim_reviews",
-           "may_release", "parse_marking", "read_bundle", "validate"]
+           "may_release", "misp_event", "parse_marking", "read_bundle", "read_misp_event",
+           "validate"]
