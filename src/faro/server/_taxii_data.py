@@ -169,8 +169,7 @@ class Catalogue:
                 continue
             created, updated = times[key]
             first = min(first or created, created)
-            releasable = tuple(getattr(record, "releasable_to", ()))
-            released[record.marking].update(releasable)
+            released[record.marking].update(record.releasable_to)
             for obj in bundle_records([record], producer=self.producer, now=created)["objects"]:
                 if obj["type"] == "identity":
                     identity = identity or obj
@@ -179,7 +178,7 @@ class Catalogue:
                     continue
                 obj["modified"] = max(obj["modified"], _millis(updated))
                 by_marking[record.marking].append(Entry(obj, updated, record.marking, key,
-                                                        releasable))
+                                                        record.releasable_to))
         for marking, entries in by_marking.items():
             definition = TLP_DEFINITIONS[marking]
             entries.append(Entry(definition, parse_time(definition["created"], "created"),
@@ -395,7 +394,7 @@ def _refusal(record: KBRecord, before: KBRecord | None, collection: Marking,
     if before is None:
         return None
     if not may_release(before.marking, recipient=org, channel=Channel.TAXII,
-                       releasable_to=getattr(before, "releasable_to", ())):
+                       releasable_to=before.releasable_to):
         return "refused: it would change a record your organisation may not receive"
     if _RANK[record.marking] < _RANK[before.marking]:
         return (f"refused: it would lower the stored record's marking from "
@@ -406,9 +405,7 @@ def _refusal(record: KBRecord, before: KBRecord | None, collection: Marking,
 def _releasable(record: KBRecord, before: KBRecord | None, org: str) -> KBRecord:
     """The record with the organisations it was released to kept (a partner's STIX says
     none), and the pushing organisation added to an AMBER one's: it holds the record."""
-    if not hasattr(record, "releasable_to"):
-        return record
-    names = [*getattr(before, "releasable_to", ()), *record.releasable_to]
+    names = [*(before.releasable_to if before else ()), *record.releasable_to]
     if record.marking in (Marking.AMBER, Marking.AMBER_STRICT):
         names.append(org)
     return replace(record, releasable_to=tuple(dict.fromkeys(names)))
