@@ -110,3 +110,44 @@ def test_analysis_stores_only_matches_the_organisation_may_read(server: Server) 
         matches = c.get("/api/v1/matches?limit=200", headers=server.auth(who)).json()["items"]
         ours = _names(m for m in matches if m["target_id"].startswith("https://fc.example/"))
         assert {"clear", "green"} <= ours <= seen, (who, ours)
+
+
+def test_documents_take_their_organisation_default_marking(server: Server) -> None:
+    c, admin = server.client, server.auth("admin")
+    first = c.post("/api/v1/documents", json={"text": "A first text."},
+                   headers=server.auth("analyst")).json()
+    assert (first["marking"], first["releasable_to"]) == ("TLP:AMBER", [])
+    assert c.get("/api/v1/organisation/defaults", headers=server.auth("viewer")).json() == \
+        {"marking": "TLP:AMBER", "releasable_to": []}
+    defaults = {"marking": "TLP:GREEN", "releasable_to": ["Desk B"]}
+    assert c.put("/api/v1/organisation/defaults", json=defaults,
+                 headers=server.auth("analyst")).status_code == 403
+    assert c.put("/api/v1/organisation/defaults", json=defaults, headers=admin).json() == \
+        defaults
+    second = c.post("/api/v1/documents", json={"text": "A second text."}, headers=admin).json()
+    assert (second["marking"], second["releasable_to"]) == ("TLP:GREEN", ["Desk B"])
+    chosen = c.post("/api/v1/documents", json={"text": "Third.", "marking": "TLP:RED"},
+                    headers=admin).json()
+    assert chosen["marking"] == "TLP:RED"
+    # org B's defaults are its own
+    other = c.post("/api/v1/documents", json={"text": "B's text."}, headers=server.auth("b"))
+    assert other.json()["marking"] == "TLP:AMBER"
+
+
+def test_marking_a_document_is_audited_and_checked(server: Server) -> None:
+    c, auth = server.client, server.auth("analyst")
+    doc = c.post("/api/v1/documents", json={"text": "Some text."}, headers=auth).json()
+    url = f"/api/v1/documents/{doc['id']}/marking"
+    marked = c.put(url, json={"marking": "TLP:AMBER+STRICT", "releasable_to": [" JP-MoD "]},
+                   headers=auth)
+    assert marked.status_code == 200, marked.text
+    assert (marked.json()["marking"], marked.json()["releasable_to"]) == (
+        "TLP:AMBER+STRICT", ["JP-MoD"])
+    assert c.put(url, json={"marking": "TLP:SECRET"}, headers=auth).status_code == 422
+    assert c.put(url, json={"marking": "TLP:RED"},
+                 headers=server.auth("viewer")).status_code == 403
+    assert c.put(url, json={"marking": "TLP:RED"}, headers=server.auth("b")).status_code == 404
+    audit = c.get("/api/v1/audit?action=document.mark", headers=server.auth("admin")).json()
+    [entry] = audit["items"]
+    assert entry["before"] == {"marking": "TLP:AMBER", "releasable_to": []}
+    assert entry["after"] == {"marking": "TLP:AMBER+STRICT", "releasable_to": ["JP-MoD"]}

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from faro._errors import AuthenticationError, CSRFError, InvalidRequestError, RateLimitedError
+from faro.model import Marking
 from faro.server._auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -24,6 +25,7 @@ from faro.server._auth import (
 from faro.server._passwords import hash_password, verify_password
 from faro.server._schemas import (
     AuditOut,
+    MarkingIn,
     Page,
     SignedIn,
     SignIn,
@@ -150,6 +152,21 @@ def me(principal: Reader) -> dict[str, object]:
 
 
 # -- users (admin) -----------------------------------------------------------------------------
+
+
+@router.get("/organisation/defaults", tags=["users"])
+def organisation_defaults(principal: Reader, state: State) -> MarkingIn:
+    """The TLP marking and releasability the organisation's new documents get."""
+    marking, released = state.store.accounts.defaults(principal.org_id)
+    return MarkingIn(marking=marking.value, releasable_to=list(released))
+
+
+@router.put("/organisation/defaults", tags=["users"])
+def set_organisation_defaults(body: MarkingIn, principal: Admin, state: State) -> MarkingIn:
+    """Set them (admins)."""
+    marking, released = state.store.accounts.set_defaults(
+        principal.org_id, Marking(body.marking), body.releasable_to, principal.actor)
+    return MarkingIn(marking=marking.value, releasable_to=list(released))
 
 
 @router.get("/users", tags=["users"])

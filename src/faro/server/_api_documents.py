@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import ValidationError
@@ -22,7 +22,7 @@ from faro._errors import (
 )
 from faro.ingest import SUPPORTED_EXTENSIONS, RecordFields, read_source
 from faro.kb.disarm import techniques
-from faro.model import Document, FactCheck
+from faro.model import Document, FactCheck, Marking
 from faro.server._auth import Reader, Writer
 from faro.server._schemas import (
     ClaimOut,
@@ -30,6 +30,7 @@ from faro.server._schemas import (
     DocumentIn,
     DocumentOut,
     ImportResult,
+    MarkingIn,
     MatchOut,
     Page,
     ReviewIn,
@@ -110,8 +111,13 @@ async def create_document(request: Request, principal: Writer, state: State,
                    url=given.url, published=given.published, lang_hint=given.lang,
                    metadata=given.metadata)
 
+    marked: dict[str, Any] = {"marking": given.marking} if given.marking else {}
+    if given.releasable_to is not None:
+        marked["releasable_to"] = sorted({n.strip() for n in given.releasable_to if n.strip()})
+
     def store() -> DocumentDetail:
-        stored = state.store.documents.add(principal.org_id, doc, principal.actor)
+        stored = state.store.documents.add(principal.org_id, doc, principal.actor,
+                                           columns=marked)
         if analyse:
             stored = state.analyse(principal.org_id, stored, principal.actor)
         return _detail(stored)
@@ -209,6 +215,16 @@ def analyse_document(document_id: int, principal: Writer, state: State) -> Docum
     """Analyse (or re-analyse) a document; its claims and matches are replaced."""
     stored = state.store.documents.get(principal.org_id, document_id)
     return _detail(state.analyse(principal.org_id, stored, principal.actor))
+
+
+@router.put("/documents/{document_id}/marking", tags=["documents"])
+def mark_document(document_id: int, body: MarkingIn, principal: Writer, state: State
+                  ) -> DocumentOut:
+    """Set the document's TLP 2.0 marking and the organisations an AMBER one is released
+    to; its claims, matches and reviews share them."""
+    return _out(state.store.documents.mark(principal.org_id, document_id,
+                                           Marking(body.marking), body.releasable_to,
+                                           principal.actor))
 
 
 @router.delete("/documents/{document_id}", tags=["documents"], status_code=204)

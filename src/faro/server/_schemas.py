@@ -7,9 +7,9 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["AuditOut", "ClaimOut", "DocumentDetail", "DocumentIn", "DocumentOut",
-           "FactCheckOut", "ImportResult", "MatchOut", "Page", "ReviewIn", "ReviewOut", "SignIn",
-           "SignedIn", "TechniqueOut", "TokenCreated", "TokenIn", "TokenOut", "UserIn",
+__all__ = ["AuditOut", "ClaimOut", "DocumentDetail", "DocumentIn", "DocumentOut", "FactCheckOut",
+           "ImportResult", "MarkingIn", "MarkingName", "MatchOut", "Page", "ReviewIn", "ReviewOut",
+           "SignIn", "SignedIn", "TechniqueOut", "TokenCreated", "TokenIn", "TokenOut", "UserIn",
            "UserOut", "UserPatch", "VerdictName"]
 
 T = TypeVar("T")
@@ -82,6 +82,19 @@ class TokenCreated(TokenOut):
     """The secret: shown this once, never stored."""
 
 
+MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+"""The TLP 2.0 markings of :class:`faro.model.Marking`."""
+_RELEASED = Field(default=None, max_length=100, description=(
+    "Organisations (by name) a TLP:AMBER or AMBER+STRICT object may go to."))
+
+
+class MarkingIn(_In):
+    """A TLP 2.0 marking and the organisations an AMBER one is released to."""
+
+    marking: MarkingName
+    releasable_to: list[str] = Field(default_factory=list, max_length=100)
+
+
 class DocumentIn(_In):
     text: str = Field(min_length=1)
     id: str | None = Field(default=None, max_length=512,
@@ -93,6 +106,9 @@ class DocumentIn(_In):
                              description="ISO 639 code, instead of identifying the language.")
     published: datetime | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+    marking: MarkingName | None = Field(default=None, description=(
+        "TLP 2.0 marking; the organisation's default when absent."))
+    releasable_to: list[str] | None = _RELEASED
 
 
 class DocumentOut(BaseModel):
@@ -106,6 +122,8 @@ class DocumentOut(BaseModel):
     status: Literal["new", "analysed"]
     created_at: datetime
     analysed_at: datetime | None
+    marking: MarkingName
+    releasable_to: list[str]
 
 
 class DocumentDetail(DocumentOut):

@@ -13,13 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from faro.server._schemas import VerdictName, _In
+from faro.server._schemas import MarkingName, VerdictName, _In
 
 __all__ = ["FactCheckIn", "FactCheckPatch", "JobOut", "MarkingName", "NarrativeIn",
            "NarrativeOut", "NarrativePatch"]
 
-MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
-"""The TLP 2.0 markings of :class:`faro.model.Marking`."""
 
 _SOURCE_ID = Field(default=None, min_length=1, max_length=1000, description=(
     "The record's id in its data set: with `source_dataset` and no URL, its identity "

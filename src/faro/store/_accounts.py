@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
+from faro.model import Marking
 from faro.store._audit import Actor, inserted_id, record, utc
 from faro.store._tables import api_tokens, organisations, sessions, users
 
@@ -125,6 +127,29 @@ class Accounts:
             row = conn.execute(sa.select(organisations.c.id, organisations.c.name)
                                .where(organisations.c.name == name)).first()
         return Organisation(row.id, row.name) if row else None
+
+    def defaults(self, org_id: int) -> tuple[Marking, tuple[str, ...]]:
+        """The marking and releasability the organisation's new documents get."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(organisations.c.default_marking,
+                                         organisations.c.default_releasable_to)
+                               .where(organisations.c.id == org_id)).one()
+        return Marking(row[0]), tuple(row[1] or ())
+
+    def set_defaults(self, org_id: int, marking: Marking, releasable_to: Sequence[str],
+                     actor: Actor) -> tuple[Marking, tuple[str, ...]]:
+        """Set them (an admin's act), with an audit entry ``organisation.defaults``."""
+        before = self.defaults(org_id)
+        released = sorted({name.strip() for name in releasable_to if name.strip()})
+        with self.engine.begin() as conn:
+            conn.execute(organisations.update().where(organisations.c.id == org_id)
+                         .values(default_marking=marking.value,
+                                 default_releasable_to=released))
+            record(conn, actor, "organisation.defaults", "organisation", org_id,
+                   org_id=org_id,
+                   before={"marking": before[0].value, "releasable_to": list(before[1])},
+                   after={"marking": marking.value, "releasable_to": released})
+        return marking, tuple(released)
 
     def organisations(self) -> list[Organisation]:
         """Every organisation, by name."""

@@ -17,10 +17,10 @@ import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
 from faro.kb.disarm import check_techniques
-from faro.model import Document, Verdict
+from faro.model import Document, Marking, Verdict
 from faro.report.jsonout import document_to_dict
 from faro.store._audit import Actor, inserted_id, record, utc
-from faro.store._tables import claims, documents, factchecks, matches, reviews
+from faro.store._tables import claims, documents, factchecks, matches, organisations, reviews
 
 __all__ = ["MATCH_STATUSES", "MAX_NOTE_CHARS", "REVIEW_FIELDS", "ClaimFilter", "DocumentFilter",
            "Documents", "MatchFilter", "Overview", "ReviewFilter", "StoredClaim", "StoredDocument",
@@ -53,6 +53,10 @@ class StoredDocument:
     created_by: int | None
     created_at: datetime
     analysed_at: datetime | None
+    marking: Marking = Marking.AMBER
+    """The document's TLP 2.0 marking, which its claims, matches and reviews share."""
+    releasable_to: tuple[str, ...] = ()
+    """Organisations (by name) an AMBER or AMBER+STRICT document may go to."""
 
     def as_document(self) -> Document:
         """The domain document to analyse."""
@@ -291,7 +295,8 @@ def _document(row: sa.Row[*tuple[Any, ...]]) -> StoredDocument:
         lang_hint=m["lang_hint"], language=m["language"], text=m["text"],
         metadata=m["meta"] or {}, status=m["status"], analysis=m["analysis"],
         created_by=m["created_by"], created_at=utc(m["created_at"]),
-        analysed_at=_aware(m["analysed_at"]))
+        analysed_at=_aware(m["analysed_at"]), marking=Marking(m["marking"]),
+        releasable_to=tuple(m["releasable_to"] or ()))
 
 
 def _claim(row: sa.Row[*tuple[Any, ...]]) -> StoredClaim:
@@ -422,12 +427,16 @@ class Documents:
     @staticmethod
     def _insert(conn: sa.Connection, org_id: int, doc: Document, actor: Actor,
                 now: datetime, columns: dict[str, Any] | None = None) -> StoredDocument:
-        """Insert one new document and record its creation in the audit log."""
+        """Insert one new document and record its creation in the audit log. Unless
+        ``columns`` mark it, it takes its organisation's default marking and releasability."""
+        marking, released = conn.execute(
+            sa.select(organisations.c.default_marking, organisations.c.default_releasable_to)
+            .where(organisations.c.id == org_id)).one()
         doc_id = inserted_id(conn.execute(documents.insert().values(dict(
             org_id=org_id, external_id=doc.id or None, title=doc.title, source=doc.source,
             url=doc.url, published=doc.published, lang_hint=doc.lang_hint, text=doc.text,
             meta=doc.metadata, status="new", created_by=actor.user_id, created_at=now,
-            updated_at=now) | (columns or {}))))
+            updated_at=now, marking=marking, releasable_to=released or []) | (columns or {}))))
         stored = _document(conn.execute(sa.select(documents)
                                         .where(documents.c.id == doc_id)).one())
         record(conn, actor, "document.create", "document", doc_id, org_id=org_id,
@@ -494,6 +503,22 @@ class Documents:
                    before=before.summary(),
                    after=after.summary() | {"claims": len(kept), "matches": n_matches})
         return after
+
+    def mark(self, org_id: int, document_id: int, marking: Marking,
+             releasable_to: Sequence[str], actor: Actor) -> StoredDocument:
+        """Set a document's TLP marking and releasability (its claims, matches and reviews
+        share them); one audit entry ``document.mark`` with both before and after."""
+        before = self.get(org_id, document_id)
+        released = sorted({name.strip() for name in releasable_to if name.strip()})
+        with self.engine.begin() as conn:
+            conn.execute(documents.update().where(
+                documents.c.id == document_id, documents.c.org_id == org_id).values(
+                marking=marking.value, releasable_to=released, updated_at=datetime.now(UTC)))
+            record(conn, actor, "document.mark", "document", document_id, org_id=org_id,
+                   before={"marking": before.marking.value,
+                           "releasable_to": list(before.releasable_to)},
+                   after={"marking": marking.value, "releasable_to": released})
+        return self.get(org_id, document_id)
 
     def delete(self, org_id: int, document_id: int, actor: Actor) -> None:
         before = self.get(org_id, document_id)
