@@ -95,3 +95,55 @@ def test_misp_export_imports_back_unchanged(tmp_path: Path) -> None:
     code, _, err = _faro("share", "import", str(out))
     assert code == 0, err
     assert "0 new, 0 updated, 125 unchanged" in " ".join(err.split())
+
+
+def test_an_organisations_findings_go_out_under_their_documents_marking() -> None:
+    from faro._analyser import Analyser
+    from faro._config import load_options
+    from faro.model import Document
+    from faro.store import CLI, Store
+
+    assert _faro("kb", "import", "--demo")[0] == 0
+    options = load_options()
+    store = Store.open(options)
+    try:
+        org, _ = store.accounts.ensure_organisation("Desk", CLI)
+        doc = store.documents.add(org.id, Document(
+            id="post-1", lang_hint="it", url="https://social.example/p/1",
+            text="Le matite copiative dei seggi si cancellano con una gomma: così gli "
+                 "scrutatori cambiano i voti, scrive un canale Telegram."), CLI)
+        Analyser(store, options).analyse_stored(org.id, doc, CLI)
+        [claim] = store.documents.claims_of(org.id, doc.id)[:1]
+        match = store.documents.matches_of(org.id, [claim.id])[0]
+        store.documents.review(org.id, match.id, {"status": "confirmed", "verdict": "false",
+                                                  "note": "seen 3 times",
+                                                  "techniques": ["T0002"]}, CLI)
+        target = match.target_id
+    finally:
+        store.close()
+    # TLP:AMBER (the default), released to no one: for Desk itself, not for a partner
+    code, stdout, err = _faro("share", "export", "--format", "stix", "--org", "Desk",
+                              "--to", "JP-MoD")
+    assert code == 0, err
+    assert not [o for o in json.loads(stdout)["objects"]
+                if o["type"] == "report" and "disinformation-source" in o["report_types"]]
+    assert "; 1 records withheld" in " ".join(err.split())  # (the bundle passed the validator)
+    code, stdout, err = _faro("share", "export", "--format", "stix", "--org", "Desk",
+                              "--to", "Desk")
+    assert code == 0, err
+    objects = json.loads(stdout)["objects"]
+    by_type: dict[str, list[dict[str, object]]] = {}
+    for obj in objects:
+        by_type.setdefault(str(obj["type"]), []).append(obj)
+    [source] = [r for r in by_type["report"] if r["report_types"] == ["disinformation-source"]]
+    assert source["object_marking_refs"] == [
+        "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"]  # TLP:AMBER
+    opinion = next(o for o in by_type["opinion"] if o.get("explanation") == "seen 3 times")
+    assert opinion["opinion"] == "strongly-disagree" and opinion["labels"] == ["verdict:false"]
+    targets = {r["target_ref"] for r in by_type["relationship"]}
+    factcheck = next(r for r in by_type["report"] if any(
+        ref.get("external_id") == target for ref in r.get("external_references", [])))
+    pattern = next(a for a in by_type["attack-pattern"] if a["name"] ==
+                   "Facilitate State Propaganda")
+    assert {factcheck["id"], pattern["id"]} <= targets
+    assert _faro("share", "export", "--format", "stix", "--org", "Nobody")[0] != 0

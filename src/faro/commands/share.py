@@ -10,11 +10,18 @@ from typing import Annotated
 
 import typer
 
-from faro._errors import FaroError, InputTooLargeError, MalformedSharingError
+from faro._errors import (
+    FaroError,
+    InputTooLargeError,
+    MalformedSharingError,
+    RecordNotFoundError,
+)
 from faro.commands._common import err_console, fail, open_store, options
-from faro.model import FactCheck, Marking, Narrative
+from faro.model import FactCheck, Marking, Narrative, Verdict
 from faro.sharing import (
     Channel,
+    Finding,
+    FindingClaim,
     bundle_records,
     claim_reviews,
     may_release,
@@ -24,6 +31,7 @@ from faro.sharing import (
     read_misp_event,
     validate,
 )
+from faro.store import DocumentFilter, Store, StoredDocument
 
 __all__ = ["app"]
 
@@ -58,11 +66,16 @@ def export(
     disarm: Annotated[list[str] | None, typer.Option(
         help="DISARM technique ids to include as attack-patterns (repeatable).",
         show_default=False)] = None,
+    org: Annotated[str | None, typer.Option(
+        "--org", help="Also this organisation's findings (STIX): its analysed documents, their "
+                      "check-worthy claims, confirmed matches, reviews and DISARM tags.",
+        show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write "
                                              "[default: stdout].")] = None,
 ) -> None:
     """Export the knowledge base's records the marking allows for the recipient: everything
-    releasable when no --marking narrows it (on a fresh install, the demo knowledge base)."""
+    releasable when no --marking narrows it (on a fresh install, the demo knowledge base);
+    with --org, that organisation's findings too, each under its document's marking."""
     if format_ not in FORMATS:
         fail(f"[F107] --format must be one of {', '.join(FORMATS)}, not {format_!r}")
     try:
@@ -76,6 +89,8 @@ def export(
     except FaroError as exc:
         fail(exc)
     channel = Channel.PUBLIC if format_ == "claimreview" else Channel.EXPORT
+    if org is not None and format_ != "stix":
+        fail("[F107] findings (--org) are exported as STIX only")
     store = open_store(options())
     try:
         records: list[FactCheck | Narrative] = []
@@ -88,19 +103,25 @@ def export(
                 records.append(record)
             else:
                 withheld += 1
+        findings: list[Finding] = []
+        if org is not None:
+            findings, held = _findings(store, org, to, wanted)
+            withheld += held
     except FaroError as exc:
         fail(exc)
     finally:
         store.close()
     document: object
     if format_ == "stix":
-        bundle = bundle_records(records, producer=producer, disarm=techniques)
+        bundle = bundle_records(records, producer=org or producer, disarm=techniques,
+                                findings=findings)
         errors = validate(bundle)
         if errors:  # a defect of faro's, never the user's: say so and write nothing
             fail(f"[F601] the bundle does not pass stix2-validator ({errors[0]}); nothing "
                  "was written")
         document = bundle
-        summary = f"{len(bundle['objects'])} STIX objects for {len(records)} records"
+        summary = (f"{len(bundle['objects'])} STIX objects for {len(records)} records"
+                   + (f" and {len(findings)} documents of {org}" if org else ""))
     elif format_ == "misp":
         document = misp_event(records, producer=producer, disarm=techniques)
         summary = f"a MISP event of {len(records)} records"
@@ -152,6 +173,54 @@ def import_(
     err_console.print(f"imported {len(records)} records from {path}: {counts.inserted} new, "
                       f"{counts.updated} updated, {counts.unchanged} unchanged; markings "
                       + ", ".join(f"{k} {v}" for k, v in marked.items() if v), highlight=False)
+
+
+def _findings(store: Store, org: str, to: str | None, wanted: set[Marking]
+              ) -> tuple[list[Finding], int]:
+    """The analysed documents of ``org`` that may go to ``to``, as findings; and how many
+    were withheld by their marking."""
+    found = store.accounts.organisation(org)
+    if found is None:
+        raise RecordNotFoundError(f"no organisation named {org!r}")
+    findings: list[Finding] = []
+    withheld, offset = 0, 0
+    while True:
+        page, _ = store.documents.find(found.id, DocumentFilter(status="analysed"),
+                                       limit=200, offset=offset)
+        for doc in page:
+            if wanted and doc.marking not in wanted:
+                continue
+            if not may_release(doc.marking, recipient=to, channel=Channel.EXPORT, owner=org,
+                               releasable_to=doc.releasable_to):
+                withheld += 1
+                continue
+            findings.append(_finding(store, found.id, doc))
+        if len(page) < 200:
+            return findings, withheld
+        offset += 200
+
+
+def _finding(store: Store, org_id: int, doc: StoredDocument) -> Finding:
+    claims = store.documents.claims_of(org_id, doc.id)
+    matches = store.documents.matches_of(org_id, [c.id for c in claims])
+    reviews = {r.match_id: r for r in store.documents.reviews_of(org_id,
+                                                                 [m.id for m in matches])}
+    shared = []
+    for claim in claims:
+        own = [m for m in matches if m.claim_id == claim.id]
+        reviewed = [reviews[m.id] for m in own if m.id in reviews]
+        verdict = next((r.verdict for r in reviewed if r.verdict), None)
+        shared.append(FindingClaim(
+            key=f"{org_id}:{claim.id}", text=claim.text, score=claim.score,
+            language=claim.language,
+            factchecks=tuple(m.target_id for m in own if m.status == "confirmed"
+                             and m.target_kind == "factcheck"),
+            verdict=Verdict(verdict) if verdict else None,
+            note="\n\n".join(r.note for r in reviewed if r.note) or None,
+            techniques=tuple(sorted({t for r in reviewed for t in r.techniques}))))
+    return Finding(key=f"{org_id}:{doc.id}", title=doc.title, url=doc.url, source=doc.source,
+                   published=(doc.published or doc.created_at).date(),
+                   language=doc.language, marking=doc.marking, claims=tuple(shared))
 
 
 def _write(text: str, out: Path | None) -> None:

@@ -12,8 +12,16 @@ only ever see what it let through.
 from faro.sharing._claimreview import claim_reviews
 from faro.sharing._misp import misp_event, read_misp_event
 from faro.sharing._policy import Audience, Channel, may_release, parse_marking
-from faro.sharing._stix import TLP_DEFINITIONS, bundle_records, read_bundle, validate
+from faro.sharing._stix import (
+    TLP_DEFINITIONS,
+    Finding,
+    FindingClaim,
+    bundle_records,
+    read_bundle,
+    validate,
+)
 
-__all__ = ["TLP_DEFINITIONS", "Audience", "Channel", "bundle_records", "claim_reviews",
+__all__ = ["TLP_DEFINITIONS", "Audience", "Channel", "Finding", "FindingClaim",
+           "bundle_records", "claim_reviews",
            "may_release", "misp_event", "parse_marking", "read_bundle", "read_misp_event",
            "validate"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -31,7 +32,8 @@ from faro._errors import InvalidRecordError, MalformedSharingError, MarkingConfl
 from faro.kb.disarm import phase, techniques
 from faro.model import FactCheck, Marking, Narrative, Verdict
 
-__all__ = ["TLP_DEFINITIONS", "bundle_records", "read_bundle", "tlp_definition", "validate"]
+__all__ = ["TLP_DEFINITIONS", "Finding", "FindingClaim", "bundle_records", "read_bundle",
+           "tlp_definition", "validate"]
 
 #: The TLP 2.0 marking definitions' standard STIX ids (OASIS CTI common objects).
 TLP_IDS = {
@@ -66,6 +68,36 @@ _KNOWN_TYPES = frozenset({"identity", "marking-definition", "extension-definitio
                           "language-content"})
 
 
+@dataclass(frozen=True, slots=True)
+class FindingClaim:
+    """A check-worthy claim of a finding: the fact-checks analysts confirmed it matches (KB
+    record ids), and their review: verdict, note and DISARM techniques."""
+
+    key: str
+    text: str
+    score: float
+    language: str | None = None
+    factchecks: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    note: str | None = None
+    techniques: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A document an organisation analysed, as it is shared: where it was seen and its claims,
+    under the document's marking."""
+
+    key: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: date | None
+    language: str | None
+    marking: Marking
+    claims: tuple[FindingClaim, ...] = ()
+
+
 def tlp_definition(marking: Marking) -> dict[str, Any]:
     """The standard TLP 2.0 marking definition of ``marking``."""
     return {"type": "marking-definition", "spec_version": "2.1", "id": TLP_IDS[marking],
@@ -94,6 +126,7 @@ class _Builder:
 
     def __init__(self, producer: str, now: datetime) -> None:
         self.now = now
+        self.producer = producer
         self.identity = _id("identity", producer)
         self.objects: dict[str, dict[str, Any]] = {}
         self.add({"type": "identity", "spec_version": "2.1", "id": self.identity,
@@ -177,6 +210,57 @@ class _Builder:
                 obj["lang"] = record.language
             self.add(obj, record.marking)
 
+    def finding(self, finding: Finding, shared: set[str]) -> None:
+        """A document as a ``report`` (``report_types: ["disinformation-source"]``) of its
+        claims (``note``s); a confirmed match a ``related-to`` relationship from the claim to
+        the fact-check's report (when that record is in the bundle: ``shared``); a review an
+        ``opinion`` on the claim; its DISARM techniques attack-patterns the claim is
+        ``related-to``."""
+        report = self.common("report", f"finding:{finding.key}", finding.published)
+        notes = []
+        for claim in finding.claims:
+            note = self.common("note", f"finding-claim:{claim.key}", finding.published)
+            note.update(abstract="check-worthy claim", content=claim.text,
+                        object_refs=[report["id"]],
+                        labels=[f"check-worthiness:{claim.score:.2f}"])
+            if claim.language:
+                note["lang"] = claim.language
+            notes.append(note)
+            self.add(note, finding.marking)
+            links = [(_id("report", f"factcheck:{record_id}"), "matches the fact-check")
+                     for record_id in claim.factchecks if record_id in shared]
+            for technique in claim.techniques:
+                self.technique(technique, Marking.CLEAR)
+                links.append((_id("attack-pattern", f"disarm:{technique}"),
+                              "analysts tagged this DISARM technique"))
+            for target, why in links:
+                relation = self.common("relationship", f"{note['id']}>{target}",
+                                       finding.published)
+                relation.update(relationship_type="related-to", source_ref=note["id"],
+                                target_ref=target, description=why)
+                self.add(relation, finding.marking)
+            if claim.verdict or claim.note:
+                opinion = self.common("opinion", f"review:{claim.key}", finding.published)
+                opinion.update(opinion=_OPINIONS[claim.verdict or Verdict.OTHER],
+                               object_refs=[note["id"]], authors=[self.producer])
+                if claim.verdict:
+                    opinion["labels"] = [f"verdict:{claim.verdict.value}"]
+                if claim.note:
+                    opinion["explanation"] = claim.note
+                self.add(opinion, finding.marking)
+        report.update(name=finding.title or _shorten(finding.claims[0].text if finding.claims
+                                                     else finding.key),
+                      published=report["created"], report_types=["disinformation-source"],
+                      object_refs=[n["id"] for n in notes] or [self.identity])
+        if finding.url or finding.source:
+            report["external_references"] = [{
+                "source_name": finding.source or "source",
+                **({"url": finding.url} if finding.url else
+                   {"description": "where the document was seen"})}]
+        if finding.language:
+            report["lang"] = finding.language
+        self.add(report, finding.marking)
+
     def technique(self, technique: str, marking: Marking) -> None:
         obj = self.common("attack-pattern", f"disarm:{technique}", None)
         obj.update(name=techniques()[technique],
@@ -188,15 +272,21 @@ class _Builder:
 
 
 def bundle_records(records: Iterable[FactCheck | Narrative], *, producer: str,
-                   disarm: Iterable[str] = (), now: datetime | None = None) -> dict[str, Any]:
-    """A STIX 2.1 bundle of ``records`` (already filtered by :func:`may_release`) and the DISARM
-    techniques ``disarm`` (ids; marked CLEAR: the framework is public), made by ``producer``."""
+                   disarm: Iterable[str] = (), findings: Iterable[Finding] = (),
+                   now: datetime | None = None) -> dict[str, Any]:
+    """A STIX 2.1 bundle of ``records`` and ``findings`` (both already filtered by
+    :func:`may_release`) and the DISARM techniques ``disarm`` (ids; marked CLEAR: the framework
+    is public), made by ``producer``."""
     builder = _Builder(producer, now or datetime.now(UTC))
+    shared: set[str] = set()
     for record in records:
+        shared.add(record.id)
         if isinstance(record, FactCheck):
             builder.factcheck(record)
         else:
             builder.narrative(record)
+    for finding in findings:
+        builder.finding(finding, shared)
     for technique in sorted(set(disarm)):
         builder.technique(technique, Marking.CLEAR)
     seed = ",".join(sorted(builder.objects))
