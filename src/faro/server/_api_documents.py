@@ -183,7 +183,7 @@ def import_file(state: ServerState, org_id: int, actor: Actor, filename: str | N
 @router.get("/documents", tags=["documents"])
 def list_documents(principal: Reader, state: State, limit: Limit = 50, offset: Offset = 0,
                    language: Language = None,
-                   status: Literal["new", "analysed"] | None = None,
+                   status: Literal["new", "analysed", "duplicate"] | None = None,
                    created_after: datetime | None = None,
                    created_before: datetime | None = None,
                    title: Annotated[str | None, Query(max_length=200)] = None,

@@ -119,7 +119,7 @@ class DocumentOut(BaseModel):
     url: str | None
     published: datetime | None
     language: str | None
-    status: Literal["new", "analysed"]
+    status: Literal["new", "analysed", "duplicate"]
     created_at: datetime
     analysed_at: datetime | None
     marking: MarkingName

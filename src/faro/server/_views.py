@@ -237,7 +237,7 @@ def inbox(principal: Reader, state: State, offset: Offset = 0, language: Choice 
           since: Choice = None, until: Choice = None) -> HTMLResponse:
     """The documents, newest first, filtered as the form asks (kept in the page links)."""
     where = DocumentFilter(language=_language(language),
-                           status=_one_of(status, "status", ("new", "analysed")),
+                           status=_one_of(status, "status", ("new", "analysed", "duplicate")),
                            title=_free(title), source=_free(source), text=_free(q),
                            since=_day(since, "since"), until=_day(until, "until"))
     docs, total = state.store.documents.find(principal.org_id, where, limit=PAGE,
