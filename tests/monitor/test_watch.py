@@ -158,6 +158,16 @@ def test_stopped_by_a_signal_mid_source_resumes(store: Store) -> None:
         assert (report.known, report.new, report.interrupted) == (1, len(STORIES) - 1, False)
 
 
+@pytest.mark.parametrize(("written", "seconds"), [("600", 600), ("'10m'", 600),
+                                                   ("'2h'", 7200), ("'1d'", 86400),
+                                                   ("' 90S '", 90)])
+def test_intervals_in_seconds_or_durations(tmp_path: Path, written: str, seconds: int) -> None:
+    config = tmp_path / "sources.toml"
+    config.write_text(f"[[source]]\nurl = 'https://a.example'\ninterval = {written}\n",
+                      "utf-8")
+    assert read_config(config)[0][0].interval == seconds
+
+
 def test_config(tmp_path: Path) -> None:
     config = tmp_path / "sources.toml"
     config.write_text('[watch]\npoliteness = 1\n\n[[source]]\nurl = "https://news.example/rss"'
@@ -172,6 +182,9 @@ def test_config(tmp_path: Path) -> None:
         "[[source]]\nurl = 'x'\n": "not a URL",
         "[[source]]\nurl = 'https://a.example'\npath = 'b'\n": "one of url or path",
         "[[source]]\nurl = 'https://a.example'\ninterval = 1\n": "interval",
+        "[[source]]\nurl = 'https://a.example'\ninterval = '5s'\n": "at least",
+        "[[source]]\nurl = 'https://a.example'\ninterval = 'often'\n": "duration",
+        "[[source]]\nurl = 'https://a.example'\ninterval = true\n": "interval",
         "[[source]]\nurl = 'https://a.example'\nkind = 'rss'\n": "kind must be",
         "[[source]]\nurl = 'https://a.example'\nevery = 3\n": "unknown keys",
         "[[source]]\nurl = 'https://a.example'\n[[source]]\nurl = 'https://a.example'\n":

@@ -129,15 +129,33 @@ def _spec(entry: Any, number: int, where: str, base: Path) -> SourceSpec:
     kind = entry.get("kind", "auto")
     if kind not in KINDS:
         raise ConfigError(f"{what}: kind must be one of {', '.join(KINDS)}", source=where)
-    interval = entry.get("interval", DEFAULT_INTERVAL)
-    if not isinstance(interval, int) or isinstance(interval, bool) or interval < MIN_INTERVAL:
-        raise ConfigError(f"{what}: interval must be a whole number of seconds, at least "
-                          f"{MIN_INTERVAL}", source=where)
+    interval = _seconds(entry.get("interval", DEFAULT_INTERVAL))
+    if interval is None or interval < MIN_INTERVAL:
+        raise ConfigError(f"{what}: interval must be seconds (600) or a duration (\"10m\", "
+                          f"\"2h\", \"1d\"), at least {MIN_INTERVAL} s", source=where)
     name = entry.get("name", location)
     if not isinstance(name, str) or not name.strip() or len(name) > 512:
         raise ConfigError(f"{what}: name must be a string of 1 to 512 characters",
                           source=where)
     return SourceSpec(name.strip(), location, kind, interval)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(value: Any) -> int | None:
+    """An interval: whole seconds, or a string of a whole number and a unit (s, m, h, d)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text[-1:] in _UNITS and text[:-1].isdigit():
+            return int(text[:-1]) * _UNITS[text[-1]]
+        if text.isdigit():
+            return int(text)
+    return None
 
 
 class Watcher:
