@@ -315,8 +315,9 @@ cluster_members = sa.Table(
     sa.Index("ix_cluster_members_cluster_id_day", "cluster_id", "day"),
 )
 
-#: The clusterer's stream of one organisation: claims read, and ``version``, raised by every
-#: change to its narratives, so a process holding a clusterer in memory tells a stale one.
+#: The clusterer's stream of one organisation: claims read, and ``version``, drawn at random by
+#: every change to the clusterer's state, so a process holding a clusterer in memory tells a
+#: stale one (another process clustered since, or its own change rolled back).
 cluster_state = sa.Table(
     "cluster_state",
     metadata,
