@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from faro._errors import AuthenticationError, InvalidRequestError, RateLimitedError
 from faro.kb.disarm import parse_techniques, techniques
-from faro.model import FactCheck, Verdict
+from faro.model import FactCheck, Marking, Verdict
 from faro.server._api_accounts import (
     end_session,
     new_sign_in_csrf,
@@ -318,6 +318,7 @@ def document_page(document_id: int, principal: Reader, state: State) -> HTMLResp
     analysis = doc.analysis or {}
     return render("document.html", principal, doc=doc, segments=runs, claims=claims,
                   verdicts=[v.value for v in Verdict], techniques=techniques(),
+                  markings=[m.value for m in Marking],
                   quotes=analysis.get("quotes") or [], entities=analysis.get("entities") or [],
                   next=f"/documents/{doc.id}")
 
@@ -398,6 +399,45 @@ def review_form(match_id: int, principal: Writer, state: State,
 
 
 # -- audit log -----------------------------------------------------------------------------------
+
+
+def _released(field: str) -> list[str]:
+    """Organisation names of a form field, comma-separated."""
+    return [name.strip() for name in field.split(",") if name.strip()]
+
+
+def _marking(value: str) -> Marking:
+    try:
+        return Marking(value)
+    except ValueError:
+        raise InvalidRequestError(f"{value!r} is not a TLP 2.0 marking") from None
+
+
+@router.post("/documents/{document_id}/marking")
+def mark_document(document_id: int, principal: Writer, state: State,
+                  marking: Annotated[str, Form(max_length=32)],
+                  releasable_to: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    """The document's TLP marking and the organisations an AMBER one is released to."""
+    state.store.documents.mark(principal.org_id, document_id, _marking(marking),
+                               _released(releasable_to), principal.actor)
+    return _see(f"/documents/{document_id}")
+
+
+@router.get("/settings")
+def settings_page(principal: Admin, state: State) -> HTMLResponse:
+    """The organisation's settings (admins): the marking new documents get."""
+    marking, released = state.store.accounts.defaults(principal.org_id)
+    return render("settings.html", principal, marking=marking.value, released=released,
+                  markings=[m.value for m in Marking])
+
+
+@router.post("/settings")
+def save_settings(principal: Admin, state: State,
+                  marking: Annotated[str, Form(max_length=32)],
+                  releasable_to: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    state.store.accounts.set_defaults(principal.org_id, _marking(marking),
+                                      _released(releasable_to), principal.actor)
+    return _see("/settings")
 
 
 @router.get("/audit")

@@ -120,9 +120,11 @@ def narrative_page(id: RecordId, principal: Reader, state: State) -> HTMLRespons
 
 def _form(principal: Any, values: dict[str, Any], record_id: str = "",
           error: FaroError | None = None) -> HTMLResponse:
+    released = values.get("releasable_to") or ""
     return render("kb_factcheck_form.html", principal, 422 if error else 200, nav="kb",
                   values={k: "" if values.get(k) is None else str(values[k])
                           for k in FORM_FIELDS},
+                  released=released if isinstance(released, str) else ", ".join(released),
                   record_id=record_id, error=error, max=_MAX,
                   verdicts=[v.value for v in Verdict], markings=[m.value for m in Marking])
 
@@ -150,14 +152,16 @@ async def save_factcheck(principal: Writer, state: State,
                          claimant: Annotated[str, Form(max_length=1000)] = "",
                          review_date: Annotated[str, Form(max_length=32)] = "",
                          source_dataset: Annotated[str, Form(max_length=128)] = "",
-                         marking: Annotated[str, Form(max_length=32)] = "") -> Response:
+                         marking: Annotated[str, Form(max_length=32)] = "",
+                         releasable_to: Annotated[str, Form(max_length=2000)] = "",
+                         ) -> Response:
     """Save the form: a new fact-check (its id made from the URL, else from the claim and
     publisher) or the one it edits. A verdict left blank is the rating's. What does not
     validate comes back in the form, with the reason."""
     given = {"claim": claim, "title": title, "language": language, "rating": rating,
              "verdict": verdict, "url": url, "publisher": publisher, "claimant": claimant,
              "review_date": review_date, "source_dataset": source_dataset,
-             "marking": marking}
+             "marking": marking, "releasable_to": releasable_to}
     values = {k: _free(v) for k, v in given.items()}
     try:
         record, _ = await run_in_threadpool(partial(
