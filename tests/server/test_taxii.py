@@ -148,11 +148,14 @@ def test_content_type_of_a_push(seeded: Server) -> None:
 def test_collections_by_marking_and_role(seeded: Server) -> None:
     listed = get(seeded, "/collections/")["collections"]
     # AMBER records releasable to nobody: no AMBER collection for anyone; RED never has one
-    assert [c["id"] for c in listed] == ["faro-clear", "faro-green"]
+    a, b = (seeded.users[who].org_id for who in ("viewer", "b"))
+    # each organisation also reads its own findings' collection (read-only)
+    assert [c["id"] for c in listed] == ["faro-clear", "faro-green", f"findings-{a}"]
     assert all(c["can_read"] and not c["can_write"] for c in listed)  # a viewer
-    assert all(c["can_write"] for c in get(seeded, "/collections/", "analyst")["collections"])
+    assert [c["can_write"] for c in get(seeded, "/collections/", "analyst")["collections"]] \
+        == [True, True, False]
     assert [c["id"] for c in get(seeded, "/collections/", "b")["collections"]] == [
-        "faro-clear", "faro-green"]
+        "faro-clear", "faro-green", f"findings-{b}"]
     one = get(seeded, "/collections/faro-green/")
     assert one["id"] == "faro-green" and one["media_types"] == [STIX]
     for hidden in ("faro-amber", "faro-amber-strict", "faro-red", "nothing"):
@@ -192,11 +195,11 @@ def test_an_amber_collection_shows_only_what_is_released_to_the_reader(server: S
         factcheck(1, Marking.AMBER, releasable_to=("Desk B",)),
         factcheck(2, Marking.AMBER),
         factcheck(3, Marking.AMBER_STRICT, releasable_to=("Desk A",))])
-    assert [c["id"] for c in get(server, "/collections/", "b")["collections"]] == [
+    assert [c["id"] for c in get(server, "/collections/", "b")["collections"]][:3] == [
         "faro-clear", "faro-green", "faro-amber"]
     objects = json.dumps(get(server, "/collections/faro-amber/objects/", "b"))
     assert "checks.example/1" in objects and "checks.example/2" not in objects
-    assert [c["id"] for c in get(server, "/collections/")["collections"]] == [
+    assert [c["id"] for c in get(server, "/collections/")["collections"]][:3] == [
         "faro-clear", "faro-green", "faro-amber-strict"]
     assert server.client.get(f"{ROOT}/collections/faro-amber/objects/",
                              headers=server.auth("viewer")).status_code == 404
@@ -434,3 +437,36 @@ def test_who_may_push_and_delete(seeded: Server) -> None:
     answer = seeded.client.delete(f"{ROOT}/collections/faro-clear/objects/{identity}/",
                                   headers=seeded.auth("admin"))
     assert answer.status_code == 403
+
+
+def test_findings_collections_follow_each_documents_marking(server: Server) -> None:
+    from faro.model import Document
+    from faro.store import CLI
+
+    server.store.put_records([factcheck(1)])
+    a = server.users["analyst"].org_id
+    doc = server.store.documents.add(a, Document(
+        id="p", lang_hint="it", text="Secondo un canale Telegram le matite dei seggi si "
+        "cancellano con una gomma e gli scrutatori cambiano i voti."), CLI)
+    server.client.app.state.faro.analyse(a, doc, CLI)  # type: ignore[attr-defined]
+    mine = f"findings-{a}"
+    # TLP:AMBER (the default), released to no one: Desk A reads it, Desk B does not see it
+    objects = get(server, f"/collections/{mine}/objects/", "viewer")["objects"]
+    [source] = [o for o in objects if o["type"] == "report"]
+    assert source["report_types"] == ["disinformation-source"]
+    assert source["object_marking_refs"] == [TLP_IDS[Marking.AMBER]]
+    assert any(o["type"] == "note" and "matite" in o["content"] for o in objects)
+    assert mine not in [c["id"] for c in get(server, "/collections/", "b")["collections"]]
+    assert server.client.get(f"{ROOT}/collections/{mine}/objects/",
+                             headers=server.auth("b")).status_code == 404
+    # released to Desk B: now it reads them
+    server.store.documents.mark(a, doc.id, Marking.AMBER, ["Desk B"], CLI)
+    assert mine in [c["id"] for c in get(server, "/collections/", "b")["collections"]]
+    shared = get(server, f"/collections/{mine}/objects/", "b")["objects"]
+    assert {o["id"] for o in shared} == {o["id"] for o in objects}
+    # read-only: no pushes, no deletes
+    refused = push(server, mine, [source], who="analyst")
+    assert refused.status_code == 403
+    deleted = server.client.delete(f"{ROOT}/collections/{mine}/objects/{source['id']}/",
+                                   headers=server.auth("admin") | {"Accept": TAXII})
+    assert deleted.status_code == 403

@@ -17,11 +17,10 @@ from faro._errors import (
     RecordNotFoundError,
 )
 from faro.commands._common import err_console, fail, open_store, options
-from faro.model import FactCheck, Marking, Narrative, Verdict
+from faro.model import FactCheck, Marking, Narrative
 from faro.sharing import (
     Channel,
     Finding,
-    FindingClaim,
     bundle_records,
     claim_reviews,
     may_release,
@@ -31,7 +30,7 @@ from faro.sharing import (
     read_misp_event,
     validate,
 )
-from faro.store import DocumentFilter, Store, StoredDocument
+from faro.store import Store
 
 __all__ = ["app"]
 
@@ -182,45 +181,12 @@ def _findings(store: Store, org: str, to: str | None, wanted: set[Marking]
     found = store.accounts.organisation(org)
     if found is None:
         raise RecordNotFoundError(f"no organisation named {org!r}")
-    findings: list[Finding] = []
-    withheld, offset = 0, 0
-    while True:
-        page, _ = store.documents.find(found.id, DocumentFilter(status="analysed"),
-                                       limit=200, offset=offset)
-        for doc in page:
-            if wanted and doc.marking not in wanted:
-                continue
-            if not may_release(doc.marking, recipient=to, channel=Channel.EXPORT, owner=org,
-                               releasable_to=doc.releasable_to):
-                withheld += 1
-                continue
-            findings.append(_finding(store, found.id, doc))
-        if len(page) < 200:
-            return findings, withheld
-        offset += 200
-
-
-def _finding(store: Store, org_id: int, doc: StoredDocument) -> Finding:
-    claims = store.documents.claims_of(org_id, doc.id)
-    matches = store.documents.matches_of(org_id, [c.id for c in claims])
-    reviews = {r.match_id: r for r in store.documents.reviews_of(org_id,
-                                                                 [m.id for m in matches])}
-    shared = []
-    for claim in claims:
-        own = [m for m in matches if m.claim_id == claim.id]
-        reviewed = [reviews[m.id] for m in own if m.id in reviews]
-        verdict = next((r.verdict for r in reviewed if r.verdict), None)
-        shared.append(FindingClaim(
-            key=f"{org_id}:{claim.id}", text=claim.text, score=claim.score,
-            language=claim.language,
-            factchecks=tuple(m.target_id for m in own if m.status == "confirmed"
-                             and m.target_kind == "factcheck"),
-            verdict=Verdict(verdict) if verdict else None,
-            note="\n\n".join(r.note for r in reviewed if r.note) or None,
-            techniques=tuple(sorted({t for r in reviewed for t in r.techniques}))))
-    return Finding(key=f"{org_id}:{doc.id}", title=doc.title, url=doc.url, source=doc.source,
-                   published=(doc.published or doc.created_at).date(),
-                   language=doc.language, marking=doc.marking, claims=tuple(shared))
+    findings = [f for f in store.documents.findings(found.id)
+                if not wanted or f.marking in wanted]
+    allowed = [f for f in findings if may_release(f.marking, recipient=to,
+                                                  channel=Channel.EXPORT, owner=org,
+                                                  releasable_to=f.releasable_to)]
+    return allowed, len(findings) - len(allowed)
 
 
 def _write(text: str, out: Path | None) -> None:

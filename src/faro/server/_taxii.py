@@ -29,6 +29,7 @@ from faro.server._taxii_data import (
     Catalogue,
     Entry,
     Statuses,
+    findings_owner,
     page,
     push,
     stamp,
@@ -49,7 +50,8 @@ __all__ = ["API_ROOT", "error_page", "install", "router"]
 API_ROOT = "faro"
 router = APIRouter(prefix=PREFIX.rstrip("/"), tags=["TAXII 2.1"])
 _Root = Annotated[str, Path(description=f"The API root: {API_ROOT}")]
-_Collection = Annotated[str, Path(description=f"One of {', '.join(COLLECTIONS)}")]
+_Collection = Annotated[str, Path(description=(
+    f"One of {', '.join(COLLECTIONS)}, or findings-<organisation id>"))]
 _ObjectId = Annotated[str, Path(description="A STIX id")]
 _LIMIT = Annotated[int | None, Query(ge=1, description=f"Objects per page (at most {MAX_LIMIT})")]
 _Text = Annotated[str | None, Query(max_length=4000)]
@@ -97,7 +99,17 @@ def _filters(request: Request, *, versions: str = "last") -> Filters:
                       versions=versions)
 
 
-def _collection_resource(collection: str, principal: Principal) -> dict[str, Any]:
+def _collection_resource(collection: str, principal: Principal, taxii: _Taxii
+                         ) -> dict[str, Any]:
+    owner_id = findings_owner(collection)
+    if owner_id is not None:
+        owner = taxii.catalogue.organisation(owner_id)
+        return {"id": collection, "title": f"findings of {owner}",
+                "description": (f"Documents {owner} analysed, as STIX 2.1 reports of their "
+                                "check-worthy claims, with confirmed matches, reviews and "
+                                "DISARM techniques, each under its document's TLP marking."),
+                "can_read": True, "can_write": False,
+                "media_types": ["application/stix+json;version=2.1"]}
     marking = COLLECTIONS[collection]
     return {"id": collection, "title": f"faro knowledge base, {marking.value}",
             "description": (f"Fact-checks and narratives marked {marking.value}, as STIX 2.1 "
@@ -176,7 +188,7 @@ def collections(api_root: _Root, request: Request, principal: Reader,
     accepted(request.headers.get("accept"))
     _root(api_root)
     org = taxii.catalogue.organisation(principal.org_id)
-    return TaxiiResponse({"collections": [_collection_resource(c, principal)
+    return TaxiiResponse({"collections": [_collection_resource(c, principal, taxii)
                                           for c in taxii.catalogue.visible(org)]})
 
 
@@ -186,7 +198,7 @@ def collection(api_root: _Root, collection_id: _Collection, request: Request,
     """One collection."""
     accepted(request.headers.get("accept"))
     _entries(taxii, principal, api_root, collection_id)  # 404 unless visible
-    return TaxiiResponse(_collection_resource(collection_id, principal))
+    return TaxiiResponse(_collection_resource(collection_id, principal, taxii))
 
 
 @router.get("/{api_root}/collections/{collection_id}/objects/")
@@ -210,6 +222,9 @@ async def add_objects(api_root: _Root, collection_id: _Collection, request: Requ
     accepted(request.headers.get("accept"))
     require_body_type(request.headers.get("content-type"))
     await run_in_threadpool(_entries, taxii, principal, api_root, collection_id)
+    if findings_owner(collection_id) is not None:
+        raise PermissionDeniedError("a findings collection is read-only: an organisation's "
+                                    "findings come from its own analyses")
     org = taxii.catalogue.organisation(principal.org_id)
     result = await run_in_threadpool(push, state.store, await request.body(), collection_id,
                                      org, principal.actor)
@@ -235,6 +250,9 @@ def delete_object(api_root: _Root, collection_id: _Collection, object_id: _Objec
     """Delete an object, and with it the whole record it is part of (admins)."""
     accepted(request.headers.get("accept"))
     entry = _one(_entries(taxii, principal, api_root, collection_id), object_id)[0]
+    if entry.owner is not None:
+        raise PermissionDeniedError("a findings collection is read-only: delete the document "
+                                    "instead")
     if entry.record is None:
         raise PermissionDeniedError(f"{object_id} is faro's own (the producer's identity or a "
                                     "marking definition) and is not deleted")

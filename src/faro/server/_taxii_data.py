@@ -45,6 +45,21 @@ __all__ = ["COLLECTIONS", "Catalogue", "Entry", "Query", "Statuses", "page", "pu
 KBRecord = FactCheck | Narrative
 
 #: Collection id -> the marking of the records it holds.
+FINDINGS_PREFIX = "findings-"
+
+
+def findings_collection(org_id: int) -> str:
+    """The id of organisation ``org_id``'s findings collection."""
+    return f"{FINDINGS_PREFIX}{org_id}"
+
+
+def findings_owner(collection: str) -> int | None:
+    """The organisation whose findings ``collection`` holds (None: a knowledge-base one)."""
+    number = collection.removeprefix(FINDINGS_PREFIX)
+    return int(number) if collection.startswith(FINDINGS_PREFIX) and number.isdigit() \
+        else None
+
+
 COLLECTIONS: dict[str, Marking] = {
     "faro-clear": Marking.CLEAR, "faro-green": Marking.GREEN, "faro-amber": Marking.AMBER,
     "faro-amber-strict": Marking.AMBER_STRICT}
@@ -89,6 +104,8 @@ class Entry:
     record: tuple[str, str] | None = None
     """``(kind, id)`` of the record the object is part of; None for the shared objects."""
     releasable_to: tuple[str, ...] = ()
+    owner: str | None = None
+    """The organisation a finding belongs to (None: the shared knowledge base)."""
 
     @property
     def id(self) -> str:
@@ -129,25 +146,59 @@ class Catalogue:
     def organisation(self, org_id: int) -> str:
         """An organisation's name, as markings name recipients."""
         if org_id not in self._names:
-            self._names = {o.id: o.name for o in self.store.accounts.organisations()}
+            self._refresh()
         return self._names[org_id]
 
+    def _refresh(self) -> None:
+        self._names = {o.id: o.name for o in self.store.accounts.organisations()}
+
     def visible(self, org: str) -> list[str]:
-        """The ids of the collections ``org`` may read, in order."""
+        """The ids of the collections ``org`` may read, in order: the knowledge base's by
+        marking, then each organisation's findings that hold something it may read."""
         snapshot = self._current()
-        return [cid for cid, marking in COLLECTIONS.items()
-                if may_release(marking, recipient=org, channel=Channel.TAXII,
-                               releasable_to=snapshot.released[marking])]
+        shared = [cid for cid, marking in COLLECTIONS.items()
+                  if may_release(marking, recipient=org, channel=Channel.TAXII,
+                                 releasable_to=snapshot.released[marking])]
+        self._refresh()
+        return shared + [findings_collection(org_id) for org_id, owner in
+                         sorted(self._names.items())
+                         if owner == org or self._findings(org_id, org)]
 
     def objects(self, collection: str, org: str) -> list[Entry]:
         """What ``org`` may read of ``collection``, in (date_added, id) order; 404 for a
         collection it may not see (or that does not exist)."""
         if collection not in self.visible(org):
             raise RecordNotFoundError(f"no collection {collection!r} for your organisation")
+        owner_id = findings_owner(collection)
+        if owner_id is not None:
+            return self._findings(owner_id, org)
         return [e for e in self._current().by_marking[COLLECTIONS[collection]]
                 if e.record is None or e.marking is None or may_release(
                     e.marking, recipient=org, channel=Channel.TAXII,
                     releasable_to=e.releasable_to)]
+
+    def _findings(self, owner_id: int, reader: str) -> list[Entry]:
+        """What ``reader`` may read of organisation ``owner_id``'s findings: each analysed
+        document's objects under its own marking (built on each request: findings change
+        with every analysis and review)."""
+        owner = self.organisation(owner_id)
+        entries: list[Entry] = []
+        for finding in self.store.documents.findings(owner_id):
+            if finding.marking is Marking.RED or not may_release(
+                    finding.marking, recipient=reader, channel=Channel.TAXII, owner=owner,
+                    releasable_to=finding.releasable_to):
+                continue
+            added = finding.changed or datetime.now(UTC)
+            for obj in bundle_records([], producer=owner, findings=[finding],
+                                      now=added)["objects"]:
+                if obj["type"] in ("identity", "marking-definition"):
+                    entries.append(Entry(obj, parse_time(obj["created"], "created"), None))
+                    continue
+                obj["modified"] = max(obj["modified"], _millis(added))
+                entries.append(Entry(obj, added, finding.marking, ("finding", finding.key),
+                                     finding.releasable_to, owner))
+        unique = {e.id: e for e in entries}  # identities and definitions repeat
+        return sorted(unique.values(), key=lambda e: e.key)
 
     def _current(self) -> _Snapshot:
         now = self.store.kb_stamp()  # read before the records: a change meanwhile rebuilds

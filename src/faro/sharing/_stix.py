@@ -96,6 +96,9 @@ class Finding:
     language: str | None
     marking: Marking
     claims: tuple[FindingClaim, ...] = ()
+    releasable_to: tuple[str, ...] = ()
+    changed: datetime | None = None
+    """When the document, its analysis or a review of it last changed."""
 
 
 def tlp_definition(marking: Marking) -> dict[str, Any]:

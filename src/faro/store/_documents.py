@@ -19,6 +19,7 @@ from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
 from faro.kb.disarm import check_techniques
 from faro.model import Document, Marking, Verdict
 from faro.report.jsonout import document_to_dict
+from faro.sharing import Finding, FindingClaim
 from faro.store._audit import Actor, inserted_id, record, utc
 from faro.store._tables import claims, documents, factchecks, matches, organisations, reviews
 
@@ -519,6 +520,45 @@ class Documents:
                            "releasable_to": list(before.releasable_to)},
                    after={"marking": marking.value, "releasable_to": released})
         return self.get(org_id, document_id)
+
+    def findings(self, org_id: int) -> list[Finding]:
+        """The organisation's analysed documents as they are shared (each with its marking):
+        their check-worthy claims, the fact-checks analysts confirmed they match, and their
+        reviews (the first verdict, the notes, every DISARM technique)."""
+        found: list[Finding] = []
+        offset = 0
+        while True:
+            page, _ = self.find(org_id, DocumentFilter(status="analysed"), limit=500,
+                                offset=offset)
+            found += [self._finding(org_id, doc) for doc in page]
+            if len(page) < 500:
+                return found
+            offset += 500
+
+    def _finding(self, org_id: int, doc: StoredDocument) -> Finding:
+        claims_ = self.claims_of(org_id, doc.id)
+        matches_ = self.matches_of(org_id, [c.id for c in claims_])
+        reviewed = {r.match_id: r for r in self.reviews_of(org_id, [m.id for m in matches_])}
+        shared = []
+        for claim in claims_:
+            own = [m for m in matches_ if m.claim_id == claim.id]
+            notes = [reviewed[m.id] for m in own if m.id in reviewed]
+            verdict = next((r.verdict for r in notes if r.verdict), None)
+            shared.append(FindingClaim(
+                key=f"{org_id}:{claim.id}", text=claim.text, score=claim.score,
+                language=claim.language,
+                factchecks=tuple(m.target_id for m in own if m.status == "confirmed"
+                                 and m.target_kind == "factcheck"),
+                verdict=Verdict(verdict) if verdict else None,
+                note="\n\n".join(r.note for r in notes if r.note) or None,
+                techniques=tuple(sorted({t for r in notes for t in r.techniques}))))
+        moments = [doc.analysed_at or doc.created_at, *(r.updated_at for r in reviewed.values()),
+                   *(m.reviewed_at for m in matches_ if m.reviewed_at)]
+        return Finding(key=f"{org_id}:{doc.id}", title=doc.title, url=doc.url,
+                       source=doc.source, published=(doc.published or doc.created_at).date(),
+                       language=doc.language, marking=doc.marking, claims=tuple(shared),
+                       releasable_to=doc.releasable_to,
+                       changed=max(m for m in moments if m is not None))
 
     def delete(self, org_id: int, document_id: int, actor: Actor) -> None:
         before = self.get(org_id, document_id)
