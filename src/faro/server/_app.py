@@ -19,6 +19,7 @@ from faro.server import (
     _taxii,
     _views,
     _views_kb,
+    _views_narratives,
 )
 from faro.server._auth import Gate
 from faro.server._state import ServerState
@@ -55,6 +56,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None) ->
     _docs.install(app, "/openapi.json")
     _views.install(app)
     app.include_router(_views_kb.router)
+    app.include_router(_views_narratives.router)
     _taxii.install(app)
     _problems.install(app, pages=lambda request, *error: (
         _taxii.error_page(request, *error) or _views.error_page(request, *error)))
