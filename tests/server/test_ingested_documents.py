@@ -23,3 +23,21 @@ def test_near_duplicates_ingested_are_listed_and_filtered(server: Server) -> Non
     assert page.status_code == 200, page.text
     assert f'href="/documents/{copy.id}"' in page.text
     assert f'href="/documents/{first.id}"' not in page.text
+
+
+def test_documents_added_by_the_api_carry_a_signature_for_later_ingests(server: Server) -> None:
+    from faro.ingest.dedup import DuplicateIndex
+
+    text = ("Il ministro ha detto lunedì che il nuovo ponte sul fiume aprirà a maggio, con due "
+            "anni di ritardo rispetto al previsto, a causa dell'aumento dei costi.")
+    made = server.client.post("/api/v1/documents", json={"text": text, "id": "api-1"},
+                              headers=server.auth("analyst"))
+    assert made.status_code == 201
+    org = server.users["analyst"].org_id
+    [(keys, signatures, groups)] = list(server.store.sources.signatures(org))
+    assert keys == [str(made.json()["id"])] and signatures.shape == (1, 126)
+    # what faro ingest loads into its index finds the wire copy of it
+    index = DuplicateIndex()
+    index.extend(keys, signatures, groups)
+    found = index.check("wire", "ROMA (Agenzia) - " + text + " (Redazione)")
+    assert found is not None and found.key == keys[0]

@@ -33,11 +33,14 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BANDS", "NUM_PERM", "ROWS", "THRESHOLD", "Duplicate", "DuplicateIndex", "shingles"]
+__all__ = ["BANDS", "NUM_PERM", "ROWS", "THRESHOLD", "Duplicate", "DuplicateIndex", "shingles",
+           "signature"]
 
 #: Estimated Jaccard similarity of the shingle sets from which two texts are near-duplicates.
 #: Chosen on the development half of the benchmark set (benchmarks/dedup.py: EUvsDisinfo texts
@@ -80,6 +83,26 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
 
 
+@cache
+def _permutations() -> Any:
+    """The MinHash permutations every signature shares (seeded: the same in every process)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32,
+                   scheme="affine32").permutations
+
+
+def signature(text: str) -> npt.NDArray[np.uint32]:
+    """The MinHash signature of ``text`` (:data:`NUM_PERM` values), as every
+    :class:`DuplicateIndex` computes it."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, scheme="affine32",
+                      permutations=_permutations())
+    minhash.update_batch(shingles(text))
+    return np.asarray(minhash.hashvalues, np.uint32)
+
+
 class DuplicateIndex:
     """Documents seen so far, to tell whether a new one near-duplicates one of them.
 
@@ -88,13 +111,9 @@ class DuplicateIndex:
     """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
-        from datasketch import MinHash
-
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold}")
         self.threshold = threshold
-        self._template = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32,
-                                 scheme="affine32")
         self._groups: list[str] = []
         """The group (first document's key) of each stored document, by slot."""
         self._signatures = np.zeros((1024, NUM_PERM), np.uint8)
@@ -108,13 +127,8 @@ class DuplicateIndex:
         return len(self._groups)
 
     def signature(self, text: str) -> npt.NDArray[np.uint32]:
-        """The MinHash signature of ``text`` (:data:`NUM_PERM` values)."""
-        from datasketch import MinHash
-
-        minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, scheme="affine32",
-                          permutations=self._template.permutations)
-        minhash.update_batch(shingles(text))
-        return np.asarray(minhash.hashvalues, np.uint32)
+        """The MinHash signature of ``text`` (:func:`signature`)."""
+        return signature(text)
 
     def check(self, key: str, text: str) -> Duplicate | None:
         """Store ``text`` under ``key`` and return the earlier document it near-duplicates,

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
+from faro.ingest.dedup import signature
 from faro.kb.disarm import check_techniques
 from faro.model import Document, Marking, Verdict
 from faro.report.jsonout import document_to_dict
@@ -429,7 +431,12 @@ class Documents:
     def _insert(conn: sa.Connection, org_id: int, doc: Document, actor: Actor,
                 now: datetime, columns: dict[str, Any] | None = None) -> StoredDocument:
         """Insert one new document and record its creation in the audit log. Unless
-        ``columns`` mark it, it takes its organisation's default marking and releasability."""
+        ``columns`` mark it, it takes its organisation's default marking and releasability,
+        and its MinHash signature, so that later ingests tell its near-duplicates, however it
+        came in (the API, the web inbox, an import)."""
+        if "signature" not in (columns or {}):
+            columns = (columns or {}) | {"signature": np.asarray(
+                signature(doc.text), "<u4").tobytes()}
         marking, released = conn.execute(
             sa.select(organisations.c.default_marking, organisations.c.default_releasable_to)
             .where(organisations.c.id == org_id)).one()
