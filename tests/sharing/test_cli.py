@@ -43,7 +43,7 @@ def test_import_is_idempotent_and_keeps_markings(tmp_path: Path) -> None:
     path.write_text(json.dumps(bundle_records(records, producer="Partner")), "utf-8")
     code, _, err = _faro("share", "import", str(path))
     assert code == 0, err
-    assert "5 new" in err
+    assert "5 new" in " ".join(err.split())
     code, _, err = _faro("share", "import", str(path))
     assert code == 0 and "0 new, 0 updated, 5 unchanged" in " ".join(err.split())
     # what leaves again obeys the markings: for anyone, CLEAR only; for a named organisation,
@@ -97,7 +97,9 @@ def test_misp_export_imports_back_unchanged(tmp_path: Path) -> None:
     assert "0 new, 0 updated, 125 unchanged" in " ".join(err.split())
 
 
-def test_an_organisations_findings_go_out_under_their_documents_marking() -> None:
+def _reviewed_finding(marking: Marking | None = None) -> tuple[str, str]:
+    """Desk's analysed post with a confirmed, reviewed match (verdict false, T0002); the
+    matched record's id and the claim's text."""
     from faro._analyser import Analyser
     from faro._config import load_options
     from faro.model import Document
@@ -118,9 +120,38 @@ def test_an_organisations_findings_go_out_under_their_documents_marking() -> Non
         store.documents.review(org.id, match.id, {"status": "confirmed", "verdict": "false",
                                                   "note": "seen 3 times",
                                                   "techniques": ["T0002"]}, CLI)
-        target = match.target_id
+        if marking is not None:
+            store.documents.mark(org.id, doc.id, marking, [], CLI)
+        return match.target_id, claim.text
     finally:
         store.close()
+
+
+def test_an_organisations_confirmed_verdicts_as_claimreview() -> None:
+    target, claim = _reviewed_finding(Marking.CLEAR)
+    code, stdout, err = _faro("share", "export", "--format", "claimreview", "--org", "Desk",
+                              "--url-base", "https://desk.example/")
+    assert code == 0, err
+    [review] = json.loads(stdout)
+    assert review["claimReviewed"] == claim and review["author"]["name"] == "Desk"
+    assert review["url"].startswith("https://desk.example/claims/")
+    assert review["reviewRating"]["ratingValue"] == 1
+    assert review["itemReviewed"]["appearance"]["url"] == "https://social.example/p/1"
+    # without a URL base, the confirmed fact-check's URL
+    _, stdout, _ = _faro("share", "export", "--format", "claimreview", "--org", "Desk")
+    assert json.loads(stdout)[0]["url"].startswith("https://")
+    assert target
+
+
+def test_amber_verdicts_are_not_published() -> None:
+    _reviewed_finding()  # TLP:AMBER, the default: never on a public channel
+    code, stdout, err = _faro("share", "export", "--format", "claimreview", "--org", "Desk")
+    assert code == 0 and json.loads(stdout) == []
+    assert "1 records withheld" in " ".join(err.split())
+
+
+def test_an_organisations_findings_go_out_under_their_documents_marking() -> None:
+    target, _ = _reviewed_finding()
     # TLP:AMBER (the default), released to no one: for Desk itself, not for a partner
     code, stdout, err = _faro("share", "export", "--format", "stix", "--org", "Desk",
                               "--to", "JP-MoD")

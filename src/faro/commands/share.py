@@ -23,6 +23,7 @@ from faro.sharing import (
     Finding,
     bundle_records,
     claim_reviews,
+    finding_reviews,
     may_release,
     misp_event,
     parse_marking,
@@ -67,7 +68,12 @@ def export(
         show_default=False)] = None,
     org: Annotated[str | None, typer.Option(
         "--org", help="Also this organisation's findings (STIX): its analysed documents, their "
-                      "check-worthy claims, confirmed matches, reviews and DISARM tags.",
+                      "check-worthy claims, confirmed matches, reviews and DISARM tags; with "
+                      "claimreview, its analysts' confirmed verdicts instead of the KB's.",
+        show_default=False)] = None,
+    url_base: Annotated[str | None, typer.Option(
+        "--url-base", help="Where the organisation publishes its ClaimReviews "
+                           "(<url-base>/claims/<claim>); default: the fact-check's URL.",
         show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write "
                                              "[default: stdout].")] = None,
@@ -88,8 +94,8 @@ def export(
     except FaroError as exc:
         fail(exc)
     channel = Channel.PUBLIC if format_ == "claimreview" else Channel.EXPORT
-    if org is not None and format_ != "stix":
-        fail("[F107] findings (--org) are exported as STIX only")
+    if org is not None and format_ == "misp":
+        fail("[F107] findings (--org) are exported as STIX or ClaimReview, not MISP")
     store = open_store(options())
     try:
         records: list[FactCheck | Narrative] = []
@@ -104,7 +110,7 @@ def export(
                 withheld += 1
         findings: list[Finding] = []
         if org is not None:
-            findings, held = _findings(store, org, to, wanted)
+            findings, held = _findings(store, org, to, wanted, channel)
             withheld += held
     except FaroError as exc:
         fail(exc)
@@ -124,6 +130,13 @@ def export(
     elif format_ == "misp":
         document = misp_event(records, producer=producer, disarm=techniques)
         summary = f"a MISP event of {len(records)} records"
+    elif org is not None:  # the organisation's own confirmed verdicts
+        factchecks = {r.id: r for r in records if isinstance(r, FactCheck)}
+        reviews, left = finding_reviews(findings, organisation=org, url_base=url_base,
+                                        factchecks=factchecks)
+        document = reviews
+        summary = (f"{len(reviews)} ClaimReviews of {org}'s confirmed verdicts ({len(left)} "
+                   "without a URL to publish them at)")
     else:
         reviews, left = claim_reviews([r for r in records if isinstance(r, FactCheck)])
         document = reviews
@@ -174,8 +187,8 @@ def import_(
                       + ", ".join(f"{k} {v}" for k, v in marked.items() if v), highlight=False)
 
 
-def _findings(store: Store, org: str, to: str | None, wanted: set[Marking]
-              ) -> tuple[list[Finding], int]:
+def _findings(store: Store, org: str, to: str | None, wanted: set[Marking],
+              channel: Channel) -> tuple[list[Finding], int]:
     """The analysed documents of ``org`` that may go to ``to``, as findings; and how many
     were withheld by their marking."""
     found = store.accounts.organisation(org)
@@ -183,9 +196,8 @@ def _findings(store: Store, org: str, to: str | None, wanted: set[Marking]
         raise RecordNotFoundError(f"no organisation named {org!r}")
     findings = [f for f in store.documents.findings(found.id)
                 if not wanted or f.marking in wanted]
-    allowed = [f for f in findings if may_release(f.marking, recipient=to,
-                                                  channel=Channel.EXPORT, owner=org,
-                                                  releasable_to=f.releasable_to)]
+    allowed = [f for f in findings if may_release(f.marking, recipient=to, channel=channel,
+                                                  owner=org, releasable_to=f.releasable_to)]
     return allowed, len(findings) - len(allowed)
 
 

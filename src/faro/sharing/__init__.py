@@ -9,7 +9,7 @@ only ever see what it let through.
 * schema.org ClaimReview JSON-LD (:func:`claim_reviews`).
 """
 
-from faro.sharing._claimreview import claim_reviews
+from faro.sharing._claimreview import claim_reviews, finding_reviews
 from faro.sharing._misp import misp_event, read_misp_event
 from faro.sharing._policy import Audience, Channel, may_release, parse_marking
 from faro.sharing._stix import (
@@ -22,6 +22,6 @@ from faro.sharing._stix import (
 )
 
 __all__ = ["TLP_DEFINITIONS", "Audience", "Channel", "Finding", "FindingClaim",
-           "bundle_records", "claim_reviews",
+           "bundle_records", "claim_reviews", "finding_reviews",
            "may_release", "misp_event", "parse_marking", "read_bundle", "read_misp_event",
            "validate"]

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from faro.model import FactCheck, Verdict
+from faro.sharing._stix import Finding
 
-__all__ = ["claim_reviews"]
+__all__ = ["claim_reviews", "finding_reviews"]
 
 #: Verdicts on the 1 (false) to 5 (true) scale ClaimReview ratings use.
 _SCALE = {Verdict.FALSE: 1, Verdict.MOSTLY_FALSE: 2, Verdict.PARTLY_TRUE: 3,
@@ -61,4 +62,50 @@ def claim_reviews(records: Iterable[FactCheck]
         if record.language != "und":
             review["inLanguage"] = record.language
         reviews.append(review)
+    return reviews, left
+
+
+def finding_reviews(findings: Iterable[Finding], *, organisation: str,
+                    url_base: str | None = None,
+                    factchecks: dict[str, FactCheck] | None = None,
+                    ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """ClaimReviews of an organisation's own verdicts: every claim of ``findings`` (already
+    filtered by the sharing rule) whose match its analysts confirmed and gave a verdict. The
+    review's ``url`` is ``<url_base>/claims/<claim>`` (the page where the organisation
+    publishes it), else the confirmed fact-check's URL (from ``factchecks``); the claim
+    ``appearance`` is the document's URL. Claims left out come back with the reason."""
+    reviews: list[dict[str, Any]] = []
+    left: list[tuple[str, str]] = []
+    for finding in findings:
+        for claim in finding.claims:
+            if claim.verdict is None or not claim.factchecks:
+                continue  # not a confirmed verdict
+            matched = (factchecks or {}).get(claim.factchecks[0])
+            url = (f"{url_base.rstrip('/')}/claims/{claim.key.replace(':', '-')}" if url_base
+                   else matched.url if matched else None)
+            if not url:
+                left.append((claim.key, "no URL to publish it at (give --url-base)"))
+                continue
+            item: dict[str, Any] = {"@type": "Claim", "author": {"@type": "Organization",
+                                                                  "name": finding.source
+                                                                  or "unknown"}}
+            if finding.url:
+                item["appearance"] = {"@type": "CreativeWork", "url": finding.url}
+            if finding.published:
+                item["datePublished"] = finding.published.isoformat()
+            if claim.language:
+                item["inLanguage"] = claim.language
+            review: dict[str, Any] = {
+                "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+                "claimReviewed": claim.text,
+                "author": {"@type": "Organization", "name": organisation},
+                "itemReviewed": item,
+                "reviewRating": {"@type": "Rating", "ratingValue": _SCALE[claim.verdict],
+                                 "bestRating": 5, "worstRating": 1,
+                                 "alternateName": _WORDS[claim.verdict]}}
+            if finding.changed:
+                review["datePublished"] = finding.changed.date().isoformat()
+            if claim.language:
+                review["inLanguage"] = claim.language
+            reviews.append(review)
     return reviews, left
