@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 __all__ = [
+    "TRANSLATED_FIELDS",
     "Claim",
     "DateMention",
     "Document",
@@ -250,6 +251,11 @@ class Document:
         return self.published.date() if self.published else None
 
 
+#: The fields of knowledge-base records that may carry translations, by kind of record.
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "factcheck": ("claim", "title"), "narrative": ("title", "summary", "debunk")}
+
+
 @dataclass(frozen=True, slots=True)
 class FactCheck:
     """A published fact-check of a claim (knowledge base).
@@ -278,6 +284,9 @@ class FactCheck:
     releasable_to: tuple[str, ...] = ()
     """Organisations (by name) an AMBER or AMBER+STRICT record may go to (TLP 2.0 through
     :func:`faro.sharing.may_release`)."""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    """Translations by language code, each of some of :data:`TRANSLATED_FIELDS`
+    (``{"en": {"claim": "...", "title": "..."}}``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +308,8 @@ class Narrative:
     marking: Marking = Marking.CLEAR
     releasable_to: tuple[str, ...] = ()
     """As for :class:`FactCheck`."""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    """As for :class:`FactCheck` (of ``title``, ``summary`` and ``debunk``)."""
 
 
 @dataclass(frozen=True, slots=True)

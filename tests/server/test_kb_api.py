@@ -229,3 +229,18 @@ def test_a_bad_file_stores_nothing_and_says_why(server: Server) -> None:
         assert refused.json()["code"] == code, (fields, refused.json())
     other = c.get(malformed["id"].join(("/api/v1/jobs/", "")), headers=server.auth("b"))
     assert other.status_code == 404  # another organisation's job
+
+
+def test_translations_sent_stored_and_read_back(server: Server) -> None:
+    c, auth = server.client, server.auth("analyst")
+    sent = {"claim": "Le antenne 5G causano il cancro", "language": "it",
+            "url": "https://fc.example/5g-cancro", "rating": "Falso",
+            "translations": {"en": {"claim": "5G antennas cause cancer"},
+                             "German": {"title": "5G und Krebs"}}}
+    made = c.post("/api/v1/factchecks", json=sent, headers=auth)
+    assert made.status_code == 201, made.text
+    assert made.json()["translations"] == {"de": {"title": "5G und Krebs"},
+                                           "en": {"claim": "5G antennas cause cancer"}}
+    bad = c.post("/api/v1/factchecks", json=sent | {"translations": {"en": {"verdict": "x"}}},
+                 headers=auth)
+    assert bad.status_code == 422 and bad.json()["code"] == "F304"

@@ -152,3 +152,4 @@ def test_marking_a_document_is_audited_and_checked(server: Server) -> None:
     assert entry["before"] == {"marking": "TLP:AMBER", "releasable_to": []}
     assert entry["after"] == {"marking": "TLP:AMBER+STRICT", "releasable_to": ["JP-MoD"]}
 
+

@@ -23,11 +23,15 @@ RECORDS: list[FactCheck | Narrative] = [
               language="en", verdict=Verdict.PARTLY_TRUE, rating="Missing context",
               url="https://fc.example/1", publisher="Desk", title="Odesa landing",
               claimant="Telegram channels", review_date=date(2024, 3, 1),
-              source_dataset="desk", marking=Marking.AMBER),
+              source_dataset="desk", marking=Marking.AMBER,
+              translations={"it": {"claim": "Truppe NATO sbarcate a Odessa"},
+                            "uk": {"claim": "Війська НАТО висадилися в Одесі",
+                                   "title": "Одеса"}}),
     Narrative(id="nar-1", title="Biolabs in Ukraine", summary="Secret US biolabs make weapons.",
               language="en", debunk="No evidence; the labs are public health sites.",
               keywords=("biolabs", "usa"), countries=("UA",), first_seen=date(2022, 2, 24),
-              last_seen=date(2023, 1, 1), source="EUvsDisinfo", marking=Marking.GREEN),
+              last_seen=date(2023, 1, 1), source="EUvsDisinfo", marking=Marking.GREEN,
+              translations={"de": {"title": "Biolabore", "debunk": "Kein Beleg."}}),
     FactCheck(id="desk:77", claim="Tanks were seen in Riga", language="und"),
     FactCheck(id="desk:78", claim="Power cut planned", language="lv", publisher="Desk",
               verdict=Verdict.FALSE),
@@ -155,3 +159,21 @@ def test_tlp1_markings_of_older_producers_are_read() -> None:
                               "name": "TLP:AMBER", "definition": {"tlp": "amber"}})
     factcheck = next(r for r in read_bundle(json.dumps(bundle)) if isinstance(r, FactCheck))
     assert factcheck.marking is Marking.AMBER
+
+
+def test_translations_are_language_content_objects() -> None:
+    bundle = bundle_records(RECORDS[:2], producer="Desk")
+    assert validate(bundle) == []
+    contents = {o["object_ref"]: o for o in _by_type(bundle, "language-content")}
+    [report] = _by_type(bundle, "report")
+    translated = contents[report["id"]]
+    assert translated["contents"] == {
+        "it": {"description": "Truppe NATO sbarcate a Odessa"},
+        "uk": {"name": "Одеса", "description": "Війська НАТО висадилися в Одесі"}}
+    assert translated["object_modified"] == report["modified"]
+    assert translated["object_marking_refs"] == report["object_marking_refs"]
+    [narrative] = _by_type(bundle, "narrative")
+    assert contents[narrative["id"]]["contents"] == {"de": {"name": "Biolabore"}}
+    back = {r.id: r for r in read_bundle(json.dumps(bundle))}
+    assert back["https://fc.example/1"].translations == RECORDS[0].translations
+    assert back["nar-1"].translations == RECORDS[1].translations

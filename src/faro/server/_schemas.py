@@ -155,6 +155,8 @@ class FactCheckOut(BaseModel):
     marking: str
     releasable_to: list[str] = []
     """Organisations an AMBER record may go to."""
+    translations: dict[str, dict[str, str]] = {}
+    """The claim and title translated, by language."""
 
 
 VerdictName = Literal["true", "mostly_true", "partly_true", "complicated", "other",

@@ -46,6 +46,8 @@ class FactCheckPatch(_In):
     source_dataset: str | None = Field(default=None, max_length=128)
     marking: MarkingName | None = None
     releasable_to: list[str] | None = _RELEASABLE
+    translations: dict[str, dict[str, str]] | None = Field(default=None, description=(
+        'By language: the claim and title translated, e.g. {"en": {"claim": "..."}}'))
 
 
 class FactCheckIn(FactCheckPatch):
@@ -74,6 +76,8 @@ class NarrativePatch(_In):
     url: str | None = Field(default=None, max_length=4096)
     marking: MarkingName | None = None
     releasable_to: list[str] | None = _RELEASABLE
+    translations: dict[str, dict[str, str]] | None = Field(default=None, description=(
+        "By language: the title, summary and debunk translated"))
 
 
 class NarrativeIn(NarrativePatch):
@@ -99,6 +103,7 @@ class NarrativeOut(BaseModel):
     url: str | None
     marking: MarkingName
     releasable_to: list[str]
+    translations: dict[str, dict[str, str]] = {}
 
 
 class JobOut(BaseModel):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -187,6 +187,21 @@ class _Builder:
             if record.language != "und":
                 obj["lang"] = record.language
             self.add(obj, record.marking)
+        self.translations(report, {lang: {"name": t.get("title"), "description": t.get("claim")}
+                                   for lang, t in record.translations.items()},
+                          record.marking)
+
+    def translations(self, target: dict[str, Any], contents: dict[str, dict[str, str | None]],
+                     marking: Marking) -> None:
+        """A ``language-content`` object with the translations of ``target``'s properties."""
+        kept = {lang: {k: v for k, v in props.items() if v} for lang, props in contents.items()}
+        kept = {lang: props for lang, props in kept.items() if props}
+        if not kept:
+            return
+        obj = self.common("language-content", target["id"], None)
+        obj.update(object_ref=target["id"], object_modified=target["modified"],
+                   contents=kept)
+        self.add(obj, marking)
 
     def narrative(self, record: Narrative) -> None:
         sdo = self.common("narrative", record.id, record.first_seen)
@@ -212,6 +227,12 @@ class _Builder:
             if record.language != "und":
                 obj["lang"] = record.language
             self.add(obj, record.marking)
+        self.translations(sdo, {lang: {"name": t.get("title"), "description": t.get("summary")}
+                                for lang, t in record.translations.items()}, record.marking)
+        self.translations(note, {lang: {"content": f"{t.get('summary') or ''}\n\nDebunk: "
+                                                   f"{t['debunk']}"}
+                                 for lang, t in record.translations.items() if t.get("debunk")},
+                          record.marking)
 
     def finding(self, finding: Finding, shared: set[str]) -> None:
         """A document as a ``report`` (``report_types: ["disinformation-source"]``) of its
@@ -364,13 +385,38 @@ def read_bundle(data: bytes | str, name: str = "bundle") -> list[FactCheck | Nar
                                     source=name, hint="export them without those objects")
     _parse_with_stix2(bundle, name)
     markings = _markings(objects, name)
+    translated: dict[str, dict[str, dict[str, str]]] = {}
+    for obj in objects.values():
+        if obj["type"] == "language-content" and isinstance(obj.get("contents"), dict):
+            translated.setdefault(str(obj.get("object_ref")), {}).update(obj["contents"])
     records: list[FactCheck | Narrative] = []
     for obj in objects.values():
         if obj["type"] == "report" and "fact-check" in obj.get("report_types", []):
-            records.append(_factcheck(obj, objects, markings, name))
+            records.append(replace(_factcheck(obj, objects, markings, name), translations=_back(
+                translated.get(obj["id"], {}), {"name": "title", "description": "claim"})))
         elif obj["type"] == "narrative":
-            records.append(_narrative(obj, objects, markings, name))
+            record = _narrative(obj, objects, markings, name)
+            texts = _back(translated.get(obj["id"], {}),
+                          {"name": "title", "description": "summary"})
+            note = next((o["id"] for o in objects.values() if o["type"] == "note"
+                         and obj["id"] in o.get("object_refs", [])), None)
+            for lang, props in translated.get(note or "", {}).items():
+                debunk = str(props.get("content", "")).partition("\n\nDebunk: ")[2]
+                if debunk:
+                    texts.setdefault(lang, {})["debunk"] = debunk
+            records.append(replace(record, translations=dict(sorted(texts.items()))))
     return records
+
+
+def _back(contents: Mapping[str, Mapping[str, str]], names: Mapping[str, str]
+          ) -> dict[str, dict[str, str]]:
+    """language-content ``contents`` as faro's translations (STIX property → faro field)."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, props in contents.items():
+        fields_ = {names[k]: str(v) for k, v in props.items() if k in names and v}
+        if fields_:
+            out[lang] = fields_
+    return dict(sorted(out.items()))
 
 
 def _parse_with_stix2(bundle: dict[str, Any], name: str) -> None:

@@ -78,6 +78,7 @@ def _row(record: KBRecord) -> dict[str, Any]:
     row = {f.name: getattr(record, f.name) for f in fields(record)}
     row["marking"] = record.marking.value
     row["releasable_to"] = list(record.releasable_to)
+    row["translations"] = dict(record.translations)
     if isinstance(record, FactCheck):
         row["verdict"] = record.verdict.value if record.verdict else None
     else:
@@ -95,6 +96,7 @@ def _factcheck(row: sa.Row[Any]) -> FactCheck:
         url=m["url"], publisher=m["publisher"], title=m["title"], claimant=m["claimant"],
         review_date=m["review_date"], source_dataset=m["source_dataset"],
         marking=Marking(m["marking"]), releasable_to=tuple(m["releasable_to"] or ()),
+        translations=dict(m["translations"] or {}),
     )
 
 
@@ -106,6 +108,7 @@ def _narrative(row: sa.Row[Any]) -> Narrative:
         countries=tuple(m["countries"] or ()), first_seen=m["first_seen"],
         last_seen=m["last_seen"], source=m["source"], url=m["url"],
         marking=Marking(m["marking"]), releasable_to=tuple(m["releasable_to"] or ()),
+        translations=dict(m["translations"] or {}),
     )
 
 

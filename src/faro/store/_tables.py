@@ -37,6 +37,7 @@ factchecks = sa.Table(
     sa.Column("source_dataset", sa.String(128)),
     sa.Column("marking", sa.String(24), nullable=False),
     sa.Column("releasable_to", sa.JSON, nullable=False, server_default="[]"),  # 0006
+    sa.Column("translations", sa.JSON, nullable=False, server_default="{}"),  # 0007
     sa.Column("fingerprint", sa.String(40), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -60,6 +61,7 @@ narratives = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("marking", sa.String(24), nullable=False),
     sa.Column("releasable_to", sa.JSON, nullable=False, server_default="[]"),  # 0006
+    sa.Column("translations", sa.JSON, nullable=False, server_default="{}"),  # 0007
     sa.Column("fingerprint", sa.String(40), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),

@@ -19,7 +19,7 @@ from faro._errors import InvalidRecordError
 from faro.kb.importers._codes import UNDETERMINED, country_code, language_code
 from faro.kb.importers._identity import record_identity
 from faro.kb.ratings import normalise_rating
-from faro.model import FactCheck, Marking, Narrative, Verdict
+from faro.model import TRANSLATED_FIELDS, FactCheck, Marking, Narrative, Verdict
 
 __all__ = [
     "FACTCHECK_FIELDS",
@@ -237,7 +237,35 @@ def build_factcheck(
         source_dataset=source_dataset,
         marking=_marking(values.get("marking")),
         releasable_to=tuple(_strings(values.get("releasable_to"), "releasable_to")),
+        translations=_translations(values.get("translations"), "factcheck"),
     )
+
+
+def _translations(value: Any, kind: str) -> dict[str, dict[str, str]]:
+    """``{language: {field: text}}`` of the fields :data:`TRANSLATED_FIELDS` allows."""
+    if value is None or value == {}:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidRecordError("translations must map language codes to fields and texts")
+    allowed = TRANSLATED_FIELDS[kind]
+    out: dict[str, dict[str, str]] = {}
+    for lang, fields_ in value.items():
+        code = language_code(lang) if isinstance(lang, str) else None
+        if code is None:
+            raise InvalidRecordError(f"translations: {lang!r} is not an ISO 639 code")
+        if not isinstance(fields_, dict) or not fields_:
+            raise InvalidRecordError(f"translations[{lang}] must map fields to texts")
+        for name, text in fields_.items():
+            if name not in allowed:
+                raise InvalidRecordError(f"translations[{lang}]: {name!r} is not one of "
+                                         f"{', '.join(allowed)}")
+            if not isinstance(text, str) or not text.strip():
+                raise InvalidRecordError(f"translations[{lang}][{name}] must be a text")
+            if len(text) > DEFAULT_MAX_CHARS:
+                raise InvalidRecordError(f"translations[{lang}][{name}] is longer than "
+                                         f"{DEFAULT_MAX_CHARS:,} characters")
+        out[code] = {name: fields_[name].strip() for name in allowed if name in fields_}
+    return dict(sorted(out.items()))
 
 
 def build_narrative(
@@ -287,4 +315,5 @@ def build_narrative(
         url=url,
         marking=_marking(values.get("marking")),
         releasable_to=tuple(_strings(values.get("releasable_to"), "releasable_to")),
+        translations=_translations(values.get("translations"), "narrative"),
     )
