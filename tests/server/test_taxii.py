@@ -470,3 +470,16 @@ def test_findings_collections_follow_each_documents_marking(server: Server) -> N
     deleted = server.client.delete(f"{ROOT}/collections/{mine}/objects/{source['id']}/",
                                    headers=server.auth("admin") | {"Accept": TAXII})
     assert deleted.status_code == 403
+
+
+def test_a_pushed_translation_is_kept_and_served(seeded: Server) -> None:
+    translated = factcheck(21, Marking.GREEN, translations={"it": {"claim": "Porto chiuso"}})
+    objects = _objects(translated)
+    assert any(o["type"] == "language-content" for o in objects)
+    status = push(seeded, "faro-green", objects).json()
+    assert status["failure_count"] == 0, status
+    stored = seeded.store.get_records(["https://checks.example/21"])["https://checks.example/21"]
+    assert stored.translations == {"it": {"claim": "Porto chiuso"}}
+    served = get(seeded, "/collections/faro-green/objects/", limit=1000)["objects"]
+    assert any(o["type"] == "language-content" and o["contents"]["it"]["description"]
+               == "Porto chiuso" for o in served)

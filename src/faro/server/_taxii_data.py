@@ -423,17 +423,23 @@ def _marked(obj: Any, marking: Marking) -> Any:
 
 def _groups(objects: Mapping[str, dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The objects of each record: a fact-check report with the notes and opinions it refers
-    to; a narrative with the notes about it."""
+    to; a narrative with the notes about it; and the language-content objects translating
+    any of them."""
     groups: list[list[dict[str, Any]]] = []
     for obj in objects.values():
         if obj["type"] == "report" and "fact-check" in obj.get("report_types", []):
             parts = [objects[r] for r in obj.get("object_refs", [])
                      if objects.get(r, {}).get("type") in ("note", "opinion")]
-            groups.append([obj, *parts])
+            group = [obj, *parts]
         elif obj["type"] == "narrative":
             notes = [o for o in objects.values()
                      if o["type"] == "note" and obj["id"] in o.get("object_refs", [])]
-            groups.append([obj, *notes])
+            group = [obj, *notes]
+        else:
+            continue
+        ids = {o["id"] for o in group}
+        groups.append(group + [o for o in objects.values() if o["type"] == "language-content"
+                               and o.get("object_ref") in ids])
     return groups
 
 
