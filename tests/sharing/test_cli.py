@@ -178,3 +178,17 @@ def test_an_organisations_findings_go_out_under_their_documents_marking() -> Non
                    "Facilitate State Propaganda")
     assert {factcheck["id"], pattern["id"]} <= targets
     assert _faro("share", "export", "--format", "stix", "--org", "Nobody")[0] != 0
+
+
+def test_an_oversized_file_is_refused_and_nothing_is_stored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [FactCheck(id=f"p:{i}", claim=f"claim number {i}", language="en")
+               for i in range(50)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(bundle_records(records, producer="Partner")), "utf-8")
+    monkeypatch.setenv("FARO_MAX_INPUT_BYTES", "2000")
+    code, _, err = _faro("share", "import", str(path))
+    assert code != 0 and "[F104]" in err
+    monkeypatch.delenv("FARO_MAX_INPUT_BYTES")
+    _, stdout, _ = _faro("kb", "stats", "--json")
+    assert json.loads(stdout)["factchecks"] == 0
