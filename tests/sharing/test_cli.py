@@ -192,3 +192,27 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(
     monkeypatch.delenv("FARO_MAX_INPUT_BYTES")
     _, stdout, _ = _faro("kb", "stats", "--json")
     assert json.loads(stdout)["factchecks"] == 0
+
+
+def test_an_organisations_findings_as_a_misp_event(tmp_path: Path) -> None:
+    _reviewed_finding()
+    out = tmp_path / "event.json"
+    code, _, err = _faro("share", "export", "--format", "misp", "--org", "Desk", "--to",
+                         "Desk", "-o", str(out))
+    assert code == 0, err
+    event = json.loads(out.read_text("utf-8"))["Event"]
+    [report] = [o for o in event["Object"] if o["name"] == "report"]
+    notes = [o for o in event["Object"] if o["name"] == "annotation"]
+    assert notes and all(n["ObjectReference"][0]["referenced_uuid"] == report["uuid"]
+                         for n in notes)
+    tags = {t["name"] for n in notes for a in n["Attribute"] for t in a.get("Tag", [])}
+    assert {'misp-galaxy:disarm="Facilitate State Propaganda"', 'faro:verdict="false"',
+            "tlp:amber"} <= tags
+    assert event["distribution"] == "1"  # the strictest marking: AMBER
+    # for anyone, the AMBER document stays home
+    _, stdout, _ = _faro("share", "export", "--format", "misp", "--org", "Desk")
+    assert not [o for o in json.loads(stdout)["Event"]["Object"] if o["name"] == "report"]
+    # faro reads its own event back: the knowledge-base records, the findings left aside
+    code, _, err = _faro("share", "import", str(out))
+    assert code == 0, err
+    assert "0 new, 0 updated, 125 unchanged" in " ".join(err.split())

@@ -94,8 +94,6 @@ def export(
     except FaroError as exc:
         fail(exc)
     channel = Channel.PUBLIC if format_ == "claimreview" else Channel.EXPORT
-    if org is not None and format_ == "misp":
-        fail("[F107] findings (--org) are exported as STIX or ClaimReview, not MISP")
     store = open_store(options())
     try:
         records: list[FactCheck | Narrative] = []
@@ -128,8 +126,10 @@ def export(
         summary = (f"{len(bundle['objects'])} STIX objects for {len(records)} records"
                    + (f" and {len(findings)} documents of {org}" if org else ""))
     elif format_ == "misp":
-        document = misp_event(records, producer=producer, disarm=techniques)
-        summary = f"a MISP event of {len(records)} records"
+        document = misp_event(records, producer=org or producer, disarm=techniques,
+                              findings=findings)
+        summary = (f"a MISP event of {len(records)} records"
+                   + (f" and {len(findings)} documents of {org}" if org else ""))
     elif org is not None:  # the organisation's own confirmed verdicts
         factchecks = {r.id: r for r in records if isinstance(r, FactCheck)}
         reviews, left = finding_reviews(findings, organisation=org, url_base=url_base,

@@ -23,6 +23,7 @@ from typing import Any
 from faro._errors import InvalidRecordError, MalformedSharingError, MarkingConflictError
 from faro.kb.disarm import techniques
 from faro.model import FactCheck, Marking, Narrative, Verdict
+from faro.sharing._stix import Finding
 
 __all__ = ["misp_event", "read_misp_event"]
 
@@ -45,13 +46,19 @@ def _faro_tag(name: str, value: str) -> str:
 
 
 def misp_event(records: Iterable[FactCheck | Narrative], *, producer: str,
-               disarm: Iterable[str] = (), now: datetime | None = None) -> dict[str, Any]:
-    """A MISP event (``{"Event": ...}``) of ``records`` (already filtered by the sharing
-    rule) and DISARM techniques ``disarm``, made by ``producer``."""
+               disarm: Iterable[str] = (), findings: Iterable[Finding] = (),
+               now: datetime | None = None) -> dict[str, Any]:
+    """A MISP event (``{"Event": ...}``) of ``records`` and ``findings`` (both already
+    filtered by the sharing rule) and DISARM techniques ``disarm``, made by ``producer``.
+
+    A finding (a document an organisation analysed) is a ``report`` object (title, link, the
+    claims as summary) and each of its check-worthy claims an ``annotation`` object referring
+    to it, tagged with the analysts' verdict and their DISARM techniques as galaxy clusters."""
     from pymisp import MISPEvent, MISPObject, MISPOrganisation
 
     moment = now or datetime.now(UTC)
     items = list(records)
+    shared = list(findings)
     event = MISPEvent()
     event.info = f"faro: {len(items)} fact-checks and narratives from {producer}"
     event.date = moment.date()
@@ -60,7 +67,8 @@ def misp_event(records: Iterable[FactCheck | Narrative], *, producer: str,
     creator = MISPOrganisation()
     creator.name = producer
     event.Orgc = creator
-    strictest = max((r.marking for r in items), key=_ORDER.index, default=Marking.CLEAR)
+    strictest = max([r.marking for r in items] + [f.marking for f in shared],
+                    key=_ORDER.index, default=Marking.CLEAR)
     event.distribution = _DISTRIBUTION[strictest]
     event.add_tag(_tlp_tag(strictest))
     for record in items:
@@ -99,9 +107,50 @@ def misp_event(records: Iterable[FactCheck | Narrative], *, producer: str,
                 attribute.add_tag(tag)
         event.add_object(obj)
     names = techniques()
+    for finding in shared:
+        _add_finding(event, finding, names)
     for technique in sorted(set(disarm)):
         event.add_tag(f'misp-galaxy:disarm="{names[technique]}"')
     return {"Event": json.loads(event.to_json())}
+
+
+def _add_finding(event: Any, finding: Finding, names: dict[str, str]) -> None:
+    from pymisp import MISPObject
+
+    tags = [_tlp_tag(finding.marking), _faro_tag("kind", "finding"),
+            _faro_tag("id", finding.key)]
+    report = MISPObject("report")
+    report.uuid = str(uuid.uuid5(_NAMESPACE, f"finding:{finding.key}"))
+    report.distribution = _DISTRIBUTION[finding.marking]
+    report.comment = finding.title or "analysed document"
+    attributes = [report.add_attribute("title", value=finding.title or finding.key),
+                  report.add_attribute("summary", value="\n".join(
+                      c.text for c in finding.claims) or "(no check-worthy claim)")]
+    if finding.url:
+        attributes.append(report.add_attribute("link", value=finding.url))
+    for attribute in filter(None, attributes):
+        for tag in tags:
+            attribute.add_tag(tag)
+    event.add_object(report)
+    for claim in finding.claims:
+        note = MISPObject("annotation")
+        note.uuid = str(uuid.uuid5(_NAMESPACE, f"finding-claim:{claim.key}"))
+        note.distribution = _DISTRIBUTION[finding.marking]
+        text = note.add_attribute("text", value=claim.text)
+        note.add_attribute("type", value="Other")
+        claim_tags = [_tlp_tag(finding.marking), _faro_tag("kind", "finding-claim"),
+                      _faro_tag("check-worthiness", f"{claim.score:.2f}")]
+        if claim.verdict:
+            claim_tags.append(_faro_tag("verdict", claim.verdict.value))
+        claim_tags += [f'misp-galaxy:disarm="{names[t]}"' for t in claim.techniques
+                       if t in names]
+        if text is not None:
+            for tag in claim_tags:
+                text.add_tag(tag)
+        if claim.note:
+            note.comment = claim.note
+        note.add_reference(report.uuid, "annotates")
+        event.add_object(note)
 
 
 def read_misp_event(data: bytes | str, name: str = "event") -> list[FactCheck | Narrative]:
@@ -122,13 +171,16 @@ def read_misp_event(data: bytes | str, name: str = "event") -> list[FactCheck | 
         event.load({"Event": raw})
     except Exception as exc:  # pymisp raises bare exceptions of many kinds on bad events
         raise MalformedSharingError(f"not a valid MISP event: {exc}", source=name) from exc
-    others = sorted({o.name for o in event.objects if o.name != "narrative"})
+    # faro's own findings (documents an organisation analysed) are not knowledge-base records
+    mine = [o for o in event.objects if o.name in ("report", "annotation") and any(
+        t.name.startswith('faro:kind="finding') for a in o.attributes for t in a.tags)]
+    others = sorted({o.name for o in event.objects if o.name != "narrative" and o not in mine})
     if others or event.attributes:
         what = ", ".join(others) or f"{len(event.attributes)} loose attributes"
         raise MalformedSharingError(f"faro reads narrative objects only, not {what}",
                                     source=name, hint="export the event without them")
     default = _marking({t.name for t in event.tags}, name, "the event") or Marking.CLEAR
-    return [_record(obj, default, name) for obj in event.objects]
+    return [_record(obj, default, name) for obj in event.objects if obj.name == "narrative"]
 
 
 def _record(obj: Any, default: Marking, name: str) -> FactCheck | Narrative:
