@@ -97,14 +97,8 @@ def misp_event(records: Iterable[FactCheck | Narrative], *, producer: str,
             if record.last_seen:
                 obj.last_seen = datetime.combine(record.last_seen, datetime.min.time(), UTC)
         tags += [_faro_tag(k, v) for k, v in extra.items() if v]
-        attributes = [obj.add_attribute("narrative-summary", value=summary)]
-        if disproof:
-            attributes.append(obj.add_attribute("narrative-disproof", value=disproof))
-        if record.url:
-            attributes.append(obj.add_attribute("link", value=record.url))
-        for attribute in filter(None, attributes):
-            for tag in tags:
-                attribute.add_tag(tag)
+        _fill(obj, {"narrative-summary": summary, "narrative-disproof": disproof,
+                    "link": record.url}, tags)
         event.add_object(obj)
     names = techniques()
     for finding in shared:
@@ -112,6 +106,15 @@ def misp_event(records: Iterable[FactCheck | Narrative], *, producer: str,
     for technique in sorted(set(disarm)):
         event.add_tag(f'misp-galaxy:disarm="{names[technique]}"')
     return {"Event": json.loads(event.to_json())}
+
+
+def _fill(obj: Any, values: dict[str, str | None], tags: list[str]) -> None:
+    """Add the attributes of ``values`` that are set to ``obj``, each with ``tags``."""
+    for relation, value in values.items():
+        if value:
+            attribute = obj.add_attribute(relation, value=value)
+            for tag in tags if attribute is not None else ():
+                attribute.add_tag(tag)
 
 
 def _add_finding(event: Any, finding: Finding, names: dict[str, str]) -> None:
@@ -123,14 +126,9 @@ def _add_finding(event: Any, finding: Finding, names: dict[str, str]) -> None:
     report.uuid = str(uuid.uuid5(_NAMESPACE, f"finding:{finding.key}"))
     report.distribution = _DISTRIBUTION[finding.marking]
     report.comment = finding.title or "analysed document"
-    attributes = [report.add_attribute("title", value=finding.title or finding.key),
-                  report.add_attribute("summary", value="\n".join(
-                      c.text for c in finding.claims) or "(no check-worthy claim)")]
-    if finding.url:
-        attributes.append(report.add_attribute("link", value=finding.url))
-    for attribute in filter(None, attributes):
-        for tag in tags:
-            attribute.add_tag(tag)
+    _fill(report, {"title": finding.title or finding.key,
+                   "summary": "\n".join(c.text for c in finding.claims)
+                   or "(no check-worthy claim)", "link": finding.url}, tags)
     event.add_object(report)
     for claim in finding.claims:
         note = MISPObject("annotation")
