@@ -197,3 +197,26 @@ def test_analyst_filters_the_queue_and_tags_techniques_from_the_keyboard(
     assert "Facilitate State Propaganda" in tagged.inner_text()
     assert "Leverage Existing Narratives" in tagged.inner_text()
     server.shot(page, "11-review-filtered")
+
+
+def test_admin_sets_the_default_marking_and_browses_narratives(page: Any,
+                                                               live_server: LiveServer) -> None:
+    server = live_server
+    _sign_in(page, server, "admin", "/settings")
+    assert page.locator(".tlp").first.inner_text() in ("TLP:AMBER", "TLP:GREEN")
+    page.get_by_label("TLP 2.0").select_option("TLP:GREEN")
+    page.get_by_label("Released to (organisations, comma-separated)").fill("JP-MoD")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save marking").click()
+    assert page.locator(".tlp").first.inner_text() == "TLP:GREEN"
+    assert "released to JP-MoD" in page.locator("main").inner_text()
+    server.shot(page, "12-settings")
+    page.goto(server.url + "/narratives")
+    assert page.locator("h1").inner_text() == "Narratives"
+    server.shot(page, "13-narratives")
+    links = page.locator("table.narratives a")
+    if links.count():  # the analysed articles' claims were clustered
+        with page.expect_navigation():
+            links.first.click()
+        assert page.locator("h2", has_text="Claims").count() == 1
+        server.shot(page, "14-narrative")
