@@ -4,6 +4,7 @@ split it (each change audited by the store, as the API's and the CLI's are)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -20,6 +21,9 @@ from faro.store._narratives import MAX_LABEL_CHARS, Narratives
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+
+#: Days a narrative's chart shows at least.
+CHART_DAYS = 30
 
 
 @router.get("/narratives")
@@ -48,7 +52,12 @@ def narrative_page(narrative_id: int, principal: Reader, state: State,
     one = narratives.get(principal.org_id, narrative_id)
     members, total = narratives.members(principal.org_id, narrative_id, limit=PAGE,
                                         offset=offset)
-    days = sorted(one.volume)
+    # the 30 days up to its last day at least, so a young narrative's bars keep their width
+    last = max(one.volume, default=None)
+    first = min(one.volume, default=None)
+    days = [] if last is None or first is None else [
+        last - timedelta(days=i)
+        for i in range(max(CHART_DAYS, (last - first).days + 1) - 1, -1, -1)]
     chart = volume_chart(one.volume, days, {b.day for b in one.bursts}, width=600, height=60)
     names = techniques()
     return render("narrative.html", principal, nav="narratives", narrative=one,
