@@ -58,3 +58,22 @@ def test_options_are_frozen_and_replace_validates(tmp_path: Path) -> None:
     assert options.replace(langid_window=500).langid_window == 500
     with pytest.raises(ConfigError):
         options.replace(langid_window=1)
+
+
+def test_narrative_settings_are_options_and_reach_the_store(tmp_path: Path) -> None:
+    from faro.narratives import DEFAULT_THRESHOLD
+    from faro.store import Store
+    from faro.store._narratives import Narratives
+
+    defaults = load_options(env={"FARO_HOME": str(tmp_path)})
+    assert defaults.narrative_threshold == DEFAULT_THRESHOLD  # the shipped file keeps in step
+    options = load_options(env={"FARO_HOME": str(tmp_path), "FARO_NARRATIVE_THRESHOLD": "0.4",
+                                "FARO_BURST_ALPHA": "0.01"})
+    with Store.open(options) as store:
+        narratives = Narratives.of(store.engine)
+        assert narratives.settings.threshold == 0.4
+        assert narratives.burst_settings.alpha == 0.01
+    for name, value in (("FARO_NARRATIVE_THRESHOLD", "0"), ("FARO_NARRATIVE_THRESHOLD", "1.5"),
+                        ("FARO_BURST_ALPHA", "1")):
+        with pytest.raises(ConfigError, match=name.removeprefix("FARO_").lower()):
+            load_options(env={"FARO_HOME": str(tmp_path), name: value})

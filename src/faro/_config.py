@@ -43,6 +43,8 @@ class Options:
     session_hours: float
     rate_limit_per_minute: float
     sign_in_per_minute: float
+    narrative_threshold: float
+    burst_alpha: float
 
     @property
     def resolved_database_url(self) -> str:
@@ -105,6 +107,11 @@ def _build(values: dict[str, Any], origin: str) -> Options:
                  "confirm_threshold"):
         if out[name] is not None and not 0.0 <= out[name] <= 1.0:
             raise ConfigError(f"{name} must be between 0 and 1, got {out[name]}")
+    if not 0.0 < out["narrative_threshold"] <= 1.0:
+        raise ConfigError(f"narrative_threshold must be in (0, 1], got "
+                          f"{out['narrative_threshold']}")
+    if not 0.0 < out["burst_alpha"] < 1.0:
+        raise ConfigError(f"burst_alpha must be in (0, 1), got {out['burst_alpha']}")
     if out["langid_window"] < 50:
         raise ConfigError("langid_window must be at least 50 characters")
     if out["suggest_threshold"] > out["confirm_threshold"]:

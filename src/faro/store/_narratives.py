@@ -214,6 +214,15 @@ class Narratives:
                 found = cls._of_engine[engine] = cls(engine)
             return found
 
+    @classmethod
+    def configure(cls, engine: sa.Engine, settings: ClusterSettings,
+                  bursts: BurstSettings) -> Narratives:
+        """Make the instance for ``engine`` one with these settings (the options' threshold
+        and burst level, set when the store is opened)."""
+        with cls._of_engine_lock:
+            found = cls._of_engine[engine] = cls(engine, settings, bursts)
+            return found
+
     # -- clustering ----------------------------------------------------------------------------
 
     def add_analysed(self, conn: sa.Connection, document: StoredDocument, language: str,

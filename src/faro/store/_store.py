@@ -128,6 +128,12 @@ class Store:
         store = cls(engine)
         if upgrade:
             _migrate.upgrade(engine)
+        if isinstance(target, Options):  # the narratives' settings are options too
+            from faro.narratives import BurstSettings, ClusterSettings
+            from faro.store._narratives import Narratives
+
+            Narratives.configure(engine, ClusterSettings(threshold=target.narrative_threshold),
+                                 BurstSettings(alpha=target.burst_alpha))
         return store
 
     def close(self) -> None:
