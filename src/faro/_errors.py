@@ -223,9 +223,12 @@ class FetchError(InputError):
 
     code = "F110"
 
-    def __init__(self, message: str, *, status: int | None = None, **where: Any) -> None:
+    def __init__(self, message: str, *, status: int | None = None,
+                 retry_after: float | None = None, **where: Any) -> None:
         super().__init__(message, **where)
         self.status = status
+        self.retry_after = retry_after
+        """Seconds the server asked to wait (its Retry-After header), when it said."""
 
 
 class MalformedSourceError(InputError):

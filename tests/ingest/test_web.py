@@ -124,6 +124,28 @@ def test_bad_answers_raise_fetch_errors(base: str, path: str, status: int | None
     assert words in caught.value.message and caught.value.source == base + path
 
 
+def test_retry_after_is_read_from_refusals() -> None:
+    from datetime import UTC, datetime
+
+    from faro.ingest.web import retry_after
+
+    later = "Wed, 02 Dec 2099 10:00:00 GMT"
+    routes = {"/busy": lambda h: send(h, 503, b"", {"Retry-After": "120"}),
+              "/later": lambda h: send(h, 429, b"", {"Retry-After": later}),
+              "/plain": lambda h: send(h, 503, b"")}
+    with serve(routes) as url, Fetcher() as fetcher:
+        found = {}
+        for path in routes:
+            with pytest.raises(FetchError) as caught:
+                fetcher.get(url + path)
+            found[path] = caught.value.retry_after
+    assert found["/busy"] == 120 and found["/plain"] is None
+    assert found["/later"] is not None and found["/later"] > 3600 * 24 * 365
+    now = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    assert retry_after("Mon, 01 Jan 2024 12:01:00 GMT", now) == 60
+    assert retry_after("Mon, 01 Jan 2024 11:00:00 GMT", now) == 0  # in the past: now
+
+
 def test_slow_server_times_out(base: str) -> None:
     with Fetcher(timeout=0.5) as fetcher, pytest.raises(FetchError, match="timed out"):
         fetcher.get(f"{base}/slow")

@@ -75,6 +75,24 @@ def test_conditional_requests_back_off_and_status(store: Store) -> None:
         assert flaky_row.last_error is not None  # kept, with when it happened
 
 
+def test_a_servers_retry_after_is_honoured_up_to_the_cap(store: Store) -> None:
+    def limited(handler: BaseHTTPRequestHandler) -> None:
+        send(handler, 429, b"slow down", {"Content-Type": "text/plain", "Retry-After": "1800"})
+
+    clock = Clock()
+    with serve({"/limited": limited}) as base:
+        spec = SourceSpec("limited", f"{base}/limited", "feed", 600)
+        for cap, expected in ((6 * 3600, 1800), (900, 900)):
+            watcher = Watcher(ingester(store), [spec],
+                              WatchSettings(politeness=0, retry_base=60, retry_cap=cap),
+                              clock=clock, rng=random.Random(1))
+            [report] = watcher.run_due()
+            assert report.failure is not None and report.failure.code == "F110"
+            row = store.sources.all(watcher.ingester.org_id)[0]
+            assert (row.next_due_at - clock.now).total_seconds() == expected
+            clock.now = row.next_due_at
+
+
 def test_retry_delay_doubles_up_to_the_cap() -> None:
     settings = WatchSettings(retry_base=10, retry_cap=100, jitter=0.0)
     rng = random.Random(0)

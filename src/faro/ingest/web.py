@@ -13,6 +13,8 @@ when the server answered, the HTTP status.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +26,7 @@ from faro.ingest.files import html_document
 from faro.model import Document
 
 __all__ = ["MAX_BYTES", "MAX_REDIRECTS", "TIMEOUT", "USER_AGENT", "Fetched", "Fetcher",
-           "page_document"]
+           "page_document", "retry_after"]
 
 USER_AGENT = (f"faro/{__version__} (counter-disinformation monitoring; "
               "+https://github.com/faro-workbench/faro)")
@@ -99,7 +101,8 @@ class Fetcher:
                 if answer.status_code >= 400:
                     raise FetchError(f"the server answered HTTP {answer.status_code} "
                                      f"{answer.reason_phrase}".rstrip(), source=url,
-                                     status=answer.status_code)
+                                     status=answer.status_code,
+                                     retry_after=retry_after(answer.headers.get("retry-after")))
                 declared = answer.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise self._too_large(url, int(declared))
@@ -128,6 +131,27 @@ class Fetcher:
         told = f" ({size:,} bytes)" if size else ""
         return FetchError(f"the body is larger than the limit of {self.max_bytes:,} "
                           f"bytes{told}", source=url)
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: a number of seconds or an HTTP date; None when
+    absent or unreadable.
+
+    >>> retry_after("120"), retry_after("soon")
+    (120.0, None)
+    """
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def page_document(fetched: Fetched) -> Document:

@@ -20,7 +20,8 @@ Each pass runs the sources that are due, most overdue first: a URL with the vali
 last answer (a conditional request: an unchanged feed costs one small answer), waiting
 :attr:`WatchSettings.politeness` seconds after the last request to the same host. A source that
 fails is retried after ``retry_base * 2**(failures - 1)`` seconds, at most ``retry_cap``, less a
-random share of up to a half (so sources that failed together do not retry together). Its state
+random share of up to a half (so sources that failed together do not retry together), or later
+when the server said so (Retry-After on a 429 or 503, at most ``retry_cap``). Its state
 is saved in the database after each run, so a monitor stopped at any point and started again
 resumes: nothing is lost and nothing is stored twice.
 """
@@ -222,6 +223,9 @@ class Watcher:
             pass
         elif report.failure is not None:
             delay = retry_delay(source.failures + 1, self.settings, self.rng)
+            asked = getattr(report.failure, "retry_after", None)  # the server's Retry-After
+            if asked is not None:
+                delay = max(delay, min(float(asked), self.settings.retry_cap))
             sources.failed(source.id, at=now, next_due_at=now + timedelta(seconds=delay),
                            error=str(report.failure), item_errors=len(report.errors))
             log.warning("%s failed (%d in a row), retried in %.0f s: %s", source.name,
