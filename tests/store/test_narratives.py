@@ -280,3 +280,52 @@ def test_the_command_line_lists_and_edits_narratives(database_url: str,
         store.accounts.ensure_organisation("Other", CLI)
     assert "F100" in runner.invoke(app, ["narratives"]).output
     assert runner.invoke(app, ["narratives", "--org", "Desk"]).exit_code == 0
+
+
+def test_recluster_rebuilds_every_narrative_with_the_current_threshold(
+        database_url: str) -> None:
+    from faro.narratives import BurstSettings, ClusterSettings
+
+    with Store.open(database_url) as store:
+        org, _ = store.accounts.ensure_organisation("A", CLI)
+        save_claims(store, org.id, MOON + VACCINE)
+        assert _partition(store, org.id) == {frozenset(MOON), frozenset(VACCINE)}
+        narratives = Narratives.of(store.engine)
+        moon = next(n for n in narratives.find(org.id)[0] if "moon" in n.key_terms)
+        narratives.update(org.id, moon.id, {"label": "Moon hoax"}, Actor("user:1", org.id, 1))
+        # a threshold no two claims reach: each claim its own narrative
+        strict = Narratives.configure(store.engine, ClusterSettings(threshold=0.99),
+                                      BurstSettings())
+        before, done = strict.recluster(org.id, Actor("user:1", org.id, 1))
+        assert (before, done) == (2, len(MOON) + len(VACCINE))
+        assert _partition(store, org.id) == {frozenset([t]) for t in MOON + VACCINE}
+        assert all(n.label is None for n in strict.find(org.id, limit=100)[0])
+        [entry] = read_audit(store.engine, org.id, actions=["narrative.recluster"])[0]
+        assert entry.before == {"narratives": 2} and entry.after == {"threshold": 0.99}
+        # and back: the default threshold finds the two narratives again
+        default = Narratives.configure(store.engine, ClusterSettings(), BurstSettings())
+        default.recluster(org.id, Actor("user:1", org.id, 1))
+        assert _partition(store, org.id) == {frozenset(MOON), frozenset(VACCINE)}
+        with store.engine.connect() as conn:  # no member left behind
+            assert conn.execute(sa.select(sa.func.count()).select_from(
+                cluster_members)).scalar_one() == len(MOON) + len(VACCINE)
+
+
+def test_recluster_from_the_command_line_asks_first(database_url: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from faro.cli import app
+
+    monkeypatch.setenv("FARO_DATABASE_URL", database_url)
+    with Store.open(database_url) as store:
+        org, _ = store.accounts.ensure_organisation("Desk", CLI)
+        save_claims(store, org.id, MOON + VACCINE)
+    runner = CliRunner()
+    refused = runner.invoke(app, ["narratives", "recluster"])
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    monkeypatch.setenv("FARO_NARRATIVE_THRESHOLD", "0.99")
+    done = runner.invoke(app, ["narratives", "recluster", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "2 narrative(s) forgotten; 7 claim(s) clustered again (threshold 0.99)" in \
+        " ".join(done.stderr.split())

@@ -303,6 +303,23 @@ def update(org: OrgOption = None) -> None:
                       highlight=False)
 
 
+@app.command("recluster")
+def recluster(org: OrgOption = None, yes: Annotated[bool, typer.Option(
+        "--yes", help="Yes: forget the narratives, analysts' labels, merges, splits, tags "
+                      "and links included.")] = False) -> None:
+    """Cluster all the organisation's claims again with the current narrative_threshold
+    (after changing it): every narrative is rebuilt, analysts' edits are lost."""
+    if not yes:
+        fail("[F100] re-clustering forgets every narrative and the analysts' labels, merges, "
+             "splits, tags and links: run again with --yes to go ahead", code=2)
+    with _narratives(org) as (found, org_id):
+        started = time.perf_counter()
+        before, done = found.recluster(org_id, _actor(org_id))
+    err_console.print(f"{before} narrative(s) forgotten; {done} claim(s) clustered again "
+                      f"(threshold {found.settings.threshold}) in "
+                      f"{time.perf_counter() - started:.1f} s", highlight=False)
+
+
 def _actor(org_id: int) -> Actor:
     """The command line acting for an organisation, as the audit log names it."""
     return Actor(CLI.label, org_id)

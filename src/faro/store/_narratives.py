@@ -275,6 +275,28 @@ class Narratives:
                 self.add_claims(conn, org_id, items)
                 done += len(rows)
 
+    def recluster(self, org_id: int, actor: Actor) -> tuple[int, int]:
+        """Forget the organisation's narratives and cluster all its claims again with the
+        current settings (after a change of ``narrative_threshold``): analysts' labels,
+        merges, splits, tags and links go with them. One audit entry ``narrative.recluster``;
+        the narratives before, and the claims clustered. Interrupted, the claims not yet
+        clustered are clustered by :meth:`cluster_pending` (``faro narratives update``)."""
+        with self.engine.begin() as conn:
+            _lock_state(conn, org_id)
+            ids = sa.select(clusters.c.id).where(clusters.c.org_id == org_id)
+            before = conn.execute(sa.select(sa.func.count()).select_from(
+                ids.subquery())).scalar_one()
+            conn.execute(cluster_members.delete().where(cluster_members.c.cluster_id.in_(ids)))
+            conn.execute(clusters.delete().where(clusters.c.org_id == org_id))
+            conn.execute(cluster_terms.delete().where(cluster_terms.c.org_id == org_id))
+            conn.execute(cluster_state.update().where(cluster_state.c.org_id == org_id).values(
+                claims=0, version=_token(), updated_at=datetime.now(UTC)))
+            record(conn, actor, "narrative.recluster", "organisation", org_id, org_id=org_id,
+                   before={"narratives": before},
+                   after={"threshold": self.settings.threshold})
+        self._loaded.pop(org_id, None)
+        return before, self.cluster_pending(org_id)
+
     def pending(self, org_id: int) -> int:
         """How many of the organisation's claims are in no narrative yet."""
         with self.engine.connect() as conn:
