@@ -33,7 +33,14 @@ import sqlalchemy as sa
 
 from faro._errors import InvalidRequestError, MalformedSharingError, RecordNotFoundError
 from faro.model import FactCheck, Marking, Narrative
-from faro.sharing import TLP_DEFINITIONS, Channel, bundle_records, may_release, read_bundle
+from faro.sharing import (
+    TLP_DEFINITIONS,
+    Audience,
+    Channel,
+    bundle_records,
+    may_release,
+    read_bundle,
+)
 from faro.sharing._stix import TLP_IDS
 from faro.store import Actor, Store
 from faro.store._audit import utc
@@ -160,9 +167,10 @@ class Catalogue:
                   if may_release(marking, recipient=org, channel=Channel.TAXII,
                                  releasable_to=snapshot.released[marking])]
         self._refresh()
+        reader = Audience(org, Channel.TAXII)
         return shared + [findings_collection(org_id) for org_id, owner in
                          sorted(self._names.items())
-                         if owner == org or self._findings(org_id, org)]
+                         if owner == org or self.store.documents.shares(org_id, reader)]
 
     def objects(self, collection: str, org: str) -> list[Entry]:
         """What ``org`` may read of ``collection``, in (date_added, id) order; 404 for a

@@ -8,6 +8,7 @@ reach their organisation through their document.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,7 +22,7 @@ from faro.ingest.dedup import signature
 from faro.kb.disarm import check_techniques
 from faro.model import Document, Marking, Verdict
 from faro.report.jsonout import document_to_dict
-from faro.sharing import Finding, FindingClaim
+from faro.sharing import Audience, Finding, FindingClaim
 from faro.store._audit import Actor, inserted_id, record, utc
 from faro.store._tables import claims, documents, factchecks, matches, organisations, reviews
 
@@ -150,6 +151,21 @@ def _days(column: Any, since: date | None, until: date | None) -> list[Any]:
 def _contains(column: Any, words: str) -> Any:
     """``column`` contains ``words``, case-insensitively, LIKE wildcards taken literally."""
     return column.ilike(f"%{_escape_like(words)}%", escape="\\")
+
+
+def visible(table: sa.Table, audience: Audience) -> Any:
+    """The condition on ``table`` (a table with ``marking`` and ``releasable_to``) of the
+    records ``audience`` may read: markings that may go to it whatever the releasability, or
+    markings that may go once released to it and a releasability naming it. The JSON list is
+    matched as text (``"Name"`` with its quotes: an exact element), as SQLAlchemy writes it."""
+    free, named = audience.markings()
+    condition: sa.ColumnElement[bool] = table.c.marking.in_(sorted(m.value for m in free))
+    if named and audience.recipient is not None:
+        element = json.dumps(audience.recipient)
+        condition = sa.or_(condition, sa.and_(
+            table.c.marking.in_(sorted(m.value for m in named)),
+            sa.cast(table.c.releasable_to, sa.Text).contains(element, autoescape=True)))
+    return condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,6 +543,15 @@ class Documents:
                            "releasable_to": list(before.releasable_to)},
                    after={"marking": marking.value, "releasable_to": released})
         return self.get(org_id, document_id)
+
+    def shares(self, org_id: int, audience: Audience) -> bool:
+        """Whether any analysed document of the organisation may go to ``audience`` (another
+        organisation): one query, where building the findings reads every document."""
+        query = sa.select(documents.c.id).where(
+            documents.c.org_id == org_id, documents.c.status == "analysed",
+            visible(documents, audience)).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
     def findings(self, org_id: int) -> list[Finding]:
         """The organisation's analysed documents as they are shared (each with its marking):

@@ -11,7 +11,6 @@ search index (stamped with the version it reflects) is rebuilt before it is next
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,7 +23,7 @@ from faro.kb.importers import record_to_json
 from faro.model import FactCheck, Narrative
 from faro.sharing import Audience, Channel
 from faro.store._audit import Actor, record
-from faro.store._documents import _contains
+from faro.store._documents import _contains, visible
 from faro.store._store import KBRecord, _bump_version, _factcheck, _narrative, _row, _upsert
 from faro.store._tables import factchecks, narratives, organisations
 
@@ -208,21 +207,6 @@ class KnowledgeBase:
             raise ConflictError(f"{kind} {record_id} was being stored by another request; "
                                 f"try again") from exc
         return before, bool(counts.changed)
-
-
-def visible(table: sa.Table, audience: Audience) -> Any:
-    """The condition on ``table`` (a table with ``marking`` and ``releasable_to``) of the
-    records ``audience`` may read: markings that may go to it whatever the releasability, or
-    markings that may go once released to it and a releasability naming it. The JSON list is
-    matched as text (``"Name"`` with its quotes: an exact element), as SQLAlchemy writes it."""
-    free, named = audience.markings()
-    condition: sa.ColumnElement[bool] = table.c.marking.in_(sorted(m.value for m in free))
-    if named and audience.recipient is not None:
-        element = json.dumps(audience.recipient)
-        condition = sa.or_(condition, sa.and_(
-            table.c.marking.in_(sorted(m.value for m in named)),
-            sa.cast(table.c.releasable_to, sa.Text).contains(element, autoescape=True)))
-    return condition
 
 
 def _read(conn: sa.Connection, kind: str, record_id: str, *,
