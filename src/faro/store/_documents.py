@@ -18,7 +18,6 @@ import numpy as np
 import sqlalchemy as sa
 
 from faro._errors import ConflictError, InvalidRequestError, RecordNotFoundError
-from faro.ingest.dedup import signature
 from faro.kb.disarm import check_techniques
 from faro.model import Document, Marking, Verdict
 from faro.report.jsonout import document_to_dict
@@ -451,6 +450,8 @@ class Documents:
         and its MinHash signature, so that later ingests tell its near-duplicates, however it
         came in (the API, the web inbox, an import)."""
         if "signature" not in (columns or {}):
+            from faro.ingest.dedup import signature  # the ingest package: not at start-up
+
             columns = (columns or {}) | {"signature": np.asarray(
                 signature(doc.text), "<u4").tobytes()}
         marking, released = conn.execute(
