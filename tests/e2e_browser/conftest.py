@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from tests._serve import free_port, serving
 
 from faro.server import hash_password
 from faro.store import CLI, Store
@@ -69,12 +68,6 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
     return key, cert
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
@@ -98,26 +91,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     subprocess.run([*faro, "kb", "import", "--demo"], env=env, check=True,
                    capture_output=True, timeout=300)
     key, cert = _certificate(home)
-    port = _free_port()
-    log = (home / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "faro.server:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--ssl-keyfile", str(key), "--ssl-certfile", str(cert)],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx2.get(f"{url}/api/v1/health", timeout=2, verify=False).is_success:
-                    break
-            except httpx2.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start: "
-                                   + (home / "server.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    command = [sys.executable, "-m", "uvicorn", "--factory", "faro.server:create_app",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+               "--ssl-keyfile", str(key), "--ssl-certfile", str(cert)]
+    with serving(command, env, home / "server.log", url, verify=False):
         # one analysed document from the start, so every test has matches to look at
         seeded = httpx2.post(f"{url}/api/v1/documents?analyse=true", verify=False, timeout=120,
                             headers={"Authorization": f"Bearer {token}"},
@@ -127,14 +106,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         assert seeded.status_code == 201, seeded.text
         shots = tmp_path_factory.mktemp(SCREENSHOTS, numbered=False)
         yield LiveServer(url, shots)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,15 @@ HTTP Basic (the token as password, as TAXII clients send it) and pushing with a 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
+from tests._serve import free_port, serving
 from tests.conftest import fresh_database
 
 from faro.model import FactCheck, Marking, Narrative, Verdict
@@ -47,12 +45,6 @@ class Bearer(requests.auth.AuthBase):  # type: ignore[misc]
         return request
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def green(n: int) -> FactCheck:
     return FactCheck(id=f"https://partner.example/{n}", claim=f"Claim {n} about the pipeline",
                      language="en", verdict=Verdict.MOSTLY_FALSE, rating="Misleading",
@@ -76,35 +68,11 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         faro = [sys.executable, "-c", "from faro.cli import main; main()"]
         subprocess.run([*faro, "kb", "import", "--demo"], env=env, check=True,
                        capture_output=True, timeout=300)
-        port = _free_port()
-        log = (home / "server.log").open("wb")
-        process = subprocess.Popen([*faro, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                   env=env, stdout=log, stderr=subprocess.STDOUT)
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
-        try:
-            _wait(base, process, home / "server.log")
+        with serving([*faro, "serve", "--host", "127.0.0.1", "--port", str(port)], env,
+                     home / "server.log", base):
             yield Live(base, tokens)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
-
-
-def _wait(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("faro serve did not start: " + log.read_text(errors="replace"))
-        time.sleep(0.2)
 
 
 def test_discovery_and_collections(live: Live) -> None:
