@@ -76,3 +76,23 @@ def test_documents_claims_matches_stay_in_their_organisation(database_url: str) 
         actions = [e.action for e in read_audit(store.engine, a.id, limit=100)[0]]
         assert actions[:5] == ["document.delete", "document.analyse", "match.confirmed",
                                "document.analyse", "document.create"]
+
+
+def test_findings_group_each_documents_claims_and_reviews(database_url: str) -> None:
+    from tests.narratives.stored import MOON, VACCINE, save_claims
+
+    with Store.open(database_url) as store:
+        org, _ = store.accounts.ensure_organisation("Desk", CLI)
+        save_claims(store, org.id, MOON[:1], links=("nar:moon",))
+        [vaccine_claim] = save_claims(store, org.id, VACCINE[:1], links=("nar:vax",))
+        [match] = store.documents.matches_of(org.id, [vaccine_claim])
+        store.documents.review(org.id, match.id, {"status": "confirmed", "verdict": "false",
+                                                  "note": "checked", "techniques": ["T0002"]},
+                               Actor("user:1", org.id, 1))
+        findings = {f.claims[0].text: f for f in store.documents.findings(org.id)}
+        assert set(findings) == {MOON[0], VACCINE[0]}
+        moon, vaccine = findings[MOON[0]].claims[0], findings[VACCINE[0]].claims[0]
+        assert (moon.verdict, moon.note, moon.techniques) == (None, None, ())
+        assert (vaccine.verdict.value if vaccine.verdict else None, vaccine.note,
+                vaccine.techniques) == ("false", "checked", ("T0002",))
+        assert findings[VACCINE[0]].changed is not None

@@ -360,6 +360,9 @@ def _review_values(changes: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+#: Documents read per page when an organisation's findings are gathered (a page's claim ids
+#: go into one IN list: 200 news articles hold about 6,000).
+_FINDINGS_PAGE = 200
 _CLAIMS = (sa.select(claims, documents.c.language)
            .join(documents, documents.c.id == claims.c.document_id))
 _MATCHES = (sa.select(matches, claims.c.document_id)
@@ -557,41 +560,30 @@ class Documents:
     def findings(self, org_id: int) -> list[Finding]:
         """The organisation's analysed documents as they are shared (each with its marking):
         their check-worthy claims, the fact-checks analysts confirmed they match, and their
-        reviews (the first verdict, the notes, every DISARM technique)."""
+        reviews (the first verdict, the notes, every DISARM technique). Read a page of
+        documents at a time, with three queries per page (claims, matches, reviews)."""
         found: list[Finding] = []
         offset = 0
         while True:
-            page, _ = self.find(org_id, DocumentFilter(status="analysed"), limit=500,
-                                offset=offset)
-            found += [self._finding(org_id, doc) for doc in page]
-            if len(page) < 500:
+            page, _ = self.find(org_id, DocumentFilter(status="analysed"),
+                                limit=_FINDINGS_PAGE, offset=offset)
+            claims_of: dict[int, list[StoredClaim]] = {d.id: [] for d in page}
+            for claim in self._all(_CLAIMS.where(
+                    documents.c.org_id == org_id, claims.c.document_id.in_(list(claims_of)))
+                    .order_by(claims.c.start_offset, claims.c.id), _claim):
+                claims_of[claim.document_id].append(claim)
+            matches_of: dict[int, list[StoredMatch]] = {}
+            for match in self.matches_of(org_id, [c.id for cs in claims_of.values()
+                                                  for c in cs]):
+                matches_of.setdefault(match.claim_id, []).append(match)
+            reviewed = {r.match_id: r for r in self.reviews_of(
+                org_id, [m.id for ms in matches_of.values() for m in ms])}
+            found += [_finding(org_id, doc, claims_of[doc.id], matches_of, reviewed)
+                      for doc in page]
+            if len(page) < _FINDINGS_PAGE:
                 return found
-            offset += 500
+            offset += _FINDINGS_PAGE
 
-    def _finding(self, org_id: int, doc: StoredDocument) -> Finding:
-        claims_ = self.claims_of(org_id, doc.id)
-        matches_ = self.matches_of(org_id, [c.id for c in claims_])
-        reviewed = {r.match_id: r for r in self.reviews_of(org_id, [m.id for m in matches_])}
-        shared = []
-        for claim in claims_:
-            own = [m for m in matches_ if m.claim_id == claim.id]
-            notes = [reviewed[m.id] for m in own if m.id in reviewed]
-            verdict = next((r.verdict for r in notes if r.verdict), None)
-            shared.append(FindingClaim(
-                key=f"{org_id}:{claim.id}", text=claim.text, score=claim.score,
-                language=claim.language,
-                factchecks=tuple(m.target_id for m in own if m.status == "confirmed"
-                                 and m.target_kind == "factcheck"),
-                verdict=Verdict(verdict) if verdict else None,
-                note="\n\n".join(r.note for r in notes if r.note) or None,
-                techniques=tuple(sorted({t for r in notes for t in r.techniques}))))
-        moments = [doc.analysed_at or doc.created_at, *(r.updated_at for r in reviewed.values()),
-                   *(m.reviewed_at for m in matches_ if m.reviewed_at)]
-        return Finding(key=f"{org_id}:{doc.id}", title=doc.title, url=doc.url,
-                       source=doc.source, published=(doc.published or doc.created_at).date(),
-                       language=doc.language, marking=doc.marking, claims=tuple(shared),
-                       releasable_to=doc.releasable_to,
-                       changed=max(m for m in moments if m is not None))
 
     def delete(self, org_id: int, document_id: int, actor: Actor) -> None:
         before = self.get(org_id, document_id)
@@ -810,3 +802,28 @@ class Documents:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _finding(org_id: int, doc: StoredDocument, claims_: list[StoredClaim],
+             matches_of: dict[int, list[StoredMatch]],
+             reviewed: dict[int, StoredReview]) -> Finding:
+    """One document as it is shared: its claims with what analysts confirmed and said."""
+    shared = []
+    moments: list[datetime | None] = [doc.analysed_at or doc.created_at]
+    for claim in claims_:
+        own = matches_of.get(claim.id, [])
+        notes = [reviewed[m.id] for m in own if m.id in reviewed]
+        moments += [m.reviewed_at for m in own] + [r.updated_at for r in notes]
+        verdict = next((r.verdict for r in notes if r.verdict), None)
+        shared.append(FindingClaim(
+            key=f"{org_id}:{claim.id}", text=claim.text, score=claim.score,
+            language=claim.language,
+            factchecks=tuple(m.target_id for m in own if m.status == "confirmed"
+                             and m.target_kind == "factcheck"),
+            verdict=Verdict(verdict) if verdict else None,
+            note="\n\n".join(r.note for r in notes if r.note) or None,
+            techniques=tuple(sorted({t for r in notes for t in r.techniques}))))
+    return Finding(key=f"{org_id}:{doc.id}", title=doc.title, url=doc.url, source=doc.source,
+                   published=(doc.published or doc.created_at).date(), language=doc.language,
+                   marking=doc.marking, claims=tuple(shared), releasable_to=doc.releasable_to,
+                   changed=max(m for m in moments if m is not None))
