@@ -41,7 +41,8 @@ def narratives_page(principal: Reader, state: State, offset: Offset = 0, since: 
     query = {"since": _free(since), "until": _free(until),
              "emerging": "1" if only_emerging else None}
     return render("narratives.html", principal, rows=rows, window=window, offset=offset,
-                  paging=pages(offset + len(rows) + (1 if more else 0), PAGE, offset),
+                  paging={"previous": max(0, offset - PAGE) if offset else None,
+                          "next": offset + PAGE if more else None},
                   query=_query(query), emerging=only_emerging)
 
 
